@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment (lint-enforced). Every variable is documented in the README
+ * ("Configuration"); an invalid value stops the process at start with a clear message.
+ */
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.url().optional(),
+  PERCH_DATA_DIR: z.string().default('.perch-data'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  COOKIE_SECURE: bool.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  WEB_DIST_DIR: z.string().optional(),
+  TRUST_PROXY: bool.default(false),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const port = e.PORT;
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${port}`;
+  const cookieSecure = e.COOKIE_SECURE ?? e.NODE_ENV === 'production';
+  return {
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.PERCH_DATA_DIR),
+    host: e.HOST,
+    port,
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    /** Origins whose browsers may call mutations (CSRF check). Localhost aliases are allowed in development. */
+    allowedOrigins: allowedOriginsFor(publicUrl, e.NODE_ENV, port),
+    cookieSecure,
+    /** `__Host-` requires Secure; plain-HTTP local use (COOKIE_SECURE=false) gets a plain name. */
+    sessionCookieName: cookieSecure ? '__Host-perch_session' : 'perch_session',
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    dbPoolSize: e.DB_POOL_SIZE,
+    webDistDir: e.WEB_DIST_DIR ?? path.resolve(import.meta.dirname, '../../web/dist'),
+    trustProxy: e.TRUST_PROXY,
+  };
+}
+
+function allowedOriginsFor(publicUrl: string, env: string, port: number): string[] {
+  const origins = new Set([new URL(publicUrl).origin]);
+  if (env !== 'production') {
+    for (const host of ['localhost', '127.0.0.1']) origins.add(`http://${host}:${port}`);
+    origins.add('http://localhost:5173'); // Vite dev server
+  }
+  return [...origins];
+}

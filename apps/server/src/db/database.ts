@@ -1,0 +1,80 @@
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { applyMigrations, migrationsDir, pendingMigrations } from '@perch/prisma/apply-migrations';
+import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.ts';
+
+export type Db = PrismaClient;
+export type Tx = Prisma.TransactionClient;
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  prisma: Db;
+  url: string;
+  embedded: boolean;
+  /** true when every migration in prisma/migrations is applied (for /readyz). */
+  migrationsApplied(): Promise<boolean>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A real PostgreSQL server; without it Perch starts the embedded one in `dataDir`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize: number;
+  statementTimeoutMs: number;
+  migrate: boolean;
+  log?: (msg: string) => void;
+}
+
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = opts.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(opts.dataDir, opts.poolSize + 2);
+    url = embedded.url;
+    opts.log?.(`embedded PostgreSQL (PGlite) in ${opts.dataDir}`);
+  }
+  if (opts.migrate) {
+    await withClient(url, async (client) => {
+      const { applied } = await applyMigrations(client, migrationsDir, opts.log);
+      if (applied.length) opts.log?.(`applied migrations: ${applied.join(', ')}`);
+    });
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize,
+    // Bounds every statement (S11). PGlite ignores it; a real server enforces it.
+    statement_timeout: opts.statementTimeoutMs,
+  });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const dbUrl = url;
+  return {
+    prisma,
+    url: dbUrl,
+    embedded: Boolean(embedded),
+    async migrationsApplied() {
+      const pending = await withClient(dbUrl, (c) => pendingMigrations(c, migrationsDir));
+      return pending.length === 0;
+    },
+    async ping() {
+      await pool.query('select 1');
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+      await embedded?.stop();
+    },
+  };
+}
+
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}

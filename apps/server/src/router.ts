@@ -1,0 +1,19 @@
+import { auditRouter } from './features/audit/audit.router.ts';
+import { authRouter, sessionsRouter } from './features/auth/auth.router.ts';
+import { brandsRouter } from './features/brands/brands.router.ts';
+import { invitationsRouter } from './features/invitations/invitations.router.ts';
+import { membersRouter } from './features/members/members.router.ts';
+import { organizationsRouter } from './features/organizations/organizations.router.ts';
+import { router } from './trpc/init.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  sessions: sessionsRouter,
+  invitations: invitationsRouter,
+  organizations: organizationsRouter,
+  members: membersRouter,
+  brands: brandsRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;

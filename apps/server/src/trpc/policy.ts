@@ -1,0 +1,50 @@
+import type { Role } from '@perch/shared';
+
+/**
+ * The policy matrix (S1): every tRPC procedure, by path, with who may call it. The organization middleware
+ * reads the roles from here, so this table is not documentation beside the code but the check itself.
+ * A procedure missing from it is refused (fail closed), and a meta-test fails.
+ *
+ * - 'public': anyone (sign-in, invitation acceptance).
+ * - 'authenticated': any signed-in user, about their own account.
+ * - 'operator': Perch's own staff (platform operator flag).
+ * - a list of roles: members of the organization named by `organizationId` holding one of these roles.
+ */
+export type Access = 'public' | 'authenticated' | 'operator' | readonly Role[];
+
+const ALL: readonly Role[] = ['owner', 'admin', 'manager', 'agent', 'billing_admin'];
+const ADMINS: readonly Role[] = ['owner', 'admin'];
+
+export const POLICY = {
+  'auth.me': 'public',
+  'auth.signIn': 'public',
+  'auth.signOut': 'authenticated',
+  'auth.changePassword': 'authenticated',
+  'auth.updateProfile': 'authenticated',
+  'sessions.list': 'authenticated',
+  'sessions.revoke': 'authenticated',
+
+  'invitations.preview': 'public',
+  'invitations.accept': 'public',
+  'invitations.list': ADMINS,
+  'invitations.revoke': ADMINS,
+
+  'organizations.get': ALL,
+
+  'members.list': ALL,
+  'members.invite': ADMINS,
+  'members.changeRole': ADMINS,
+  'members.remove': ADMINS,
+
+  'brands.list': ALL,
+  'brands.create': ADMINS,
+  'brands.update': ADMINS,
+
+  'audit.list': ADMINS,
+} as const satisfies Record<string, Access>;
+
+export type ProcedurePath = keyof typeof POLICY;
+
+export function accessFor(path: string): Access | undefined {
+  return (POLICY as Record<string, Access>)[path];
+}

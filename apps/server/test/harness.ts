@@ -1,0 +1,88 @@
+import { pino } from 'pino';
+import type { Role } from '@perch/shared';
+import type { Db } from '../src/db/database.ts';
+import { createSession } from '../src/features/auth/session.repository.ts';
+import { appRouter } from '../src/router.ts';
+import { createContextInner, type SessionCookies } from '../src/trpc/context.ts';
+import { createCallerFactory } from '../src/trpc/init.ts';
+import { addMember, createBrand, createOrganization, createUser } from '../src/seed/factories.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+const log = pino({ level: 'silent' });
+const config = { sessionTtlMs: 3600_000, publicUrl: 'http://perch.test' };
+const createCaller = createCallerFactory(appRouter);
+
+/** A cookie jar standing in for the browser: records what the server set. */
+export function cookieJar(): SessionCookies & { token: string | null } {
+  const jar = {
+    token: null as string | null,
+    set(token: string) {
+      jar.token = token;
+    },
+    clear() {
+      jar.token = null;
+    },
+  };
+  return jar;
+}
+
+/** A tRPC caller as a browser with `token` as its session cookie (createContextInner: no HTTP). */
+export async function callerWith(db: Db, token: string | null, jar = cookieJar()) {
+  const ctx = await createContextInner({ db, log, config, sessionToken: token, ip: '203.0.113.7', userAgent: 'vitest', cookies: jar });
+  return createCaller(ctx);
+}
+
+export async function callerFor(db: Db, userId: string) {
+  const { token } = await createSession(db, { userId, ip: null, userAgent: 'vitest', ttlMs: 3600_000 });
+  return callerWith(db, token);
+}
+
+export type Caller = Awaited<ReturnType<typeof callerWith>>;
+
+export interface TenantFixture {
+  organizationId: string;
+  brandIds: string[];
+  users: Record<Role, { userId: string; membershipId: string; email: string }>;
+  invitationId: string;
+}
+
+/** An organization with two brands, one member of each role and one pending invitation. */
+export async function createTenant(db: Db, name: string): Promise<TenantFixture> {
+  const org = await createOrganization(db, { name });
+  const brands = [
+    await createBrand(db, org.id, { name: `${name} Main`, timeZone: 'Europe/Paris' }),
+    await createBrand(db, org.id, { name: `${name} Second`, timeZone: 'America/New_York' }),
+  ];
+  const users = {} as TenantFixture['users'];
+  for (const role of ['owner', 'admin', 'manager', 'agent', 'billing_admin'] as const) {
+    const email = `${role}@${org.slug}.test`;
+    const user = await createUser(db, { email, name: `${name} ${role}`, password: TEST_PASSWORD });
+    const m = await addMember(db, org.id, user.id, role);
+    users[role] = { userId: user.id, membershipId: m.id, email };
+  }
+  const invitation = await db.invitation.create({
+    data: {
+      organizationId: org.id,
+      email: `invitee@${org.slug}.test`,
+      role: 'agent',
+      tokenHash: `${org.id.replaceAll('-', '')}${'0'.repeat(32)}`,
+      invitedByUserId: users.owner.userId,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+    select: { id: true },
+  });
+  return { organizationId: org.id, brandIds: brands.map((b) => b.id), users, invitationId: invitation.id };
+}
+
+/** Everything organization-owned, for "unchanged after the suite" comparisons (S2). */
+export async function snapshotTenant(db: Db, organizationId: string) {
+  const where = { organizationId };
+  return JSON.stringify({
+    org: await db.organization.findUnique({ where: { id: organizationId } }),
+    memberships: await db.membership.findMany({ where, orderBy: { id: 'asc' } }),
+    brands: await db.brand.findMany({ where, orderBy: { id: 'asc' } }),
+    invitations: await db.invitation.findMany({ where, orderBy: { id: 'asc' } }),
+    audit: await db.auditLog.count({ where: { ...where, outcome: 'ok' } }),
+    users: await db.user.findMany({ where: { memberships: { some: where } }, orderBy: { id: 'asc' } }),
+  });
+}

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../test-database.ts';
+import { callerFor, createTenant } from '../harness.ts';
+import { call, ORG_SAMPLES } from '../procedure-samples.ts';
+
+/** S12: every organization mutation writes exactly one audit row, in its own transaction. */
+describe('S12 — one audit row per mutation', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.dispose());
+
+  for (const [path, sample] of Object.entries(ORG_SAMPLES)) {
+    if (sample.kind !== 'mutation') continue;
+    it(`${path} writes one audit row naming the action and the actor`, async () => {
+      const tenant = await createTenant(db.prisma, `audit ${path}`);
+      const caller = await callerFor(db.prisma, tenant.users.owner.userId);
+      const since = new Date();
+      await call(caller, path, sample.valid(tenant));
+      const rows = await db.prisma.auditLog.findMany({
+        where: { organizationId: tenant.organizationId, createdAt: { gte: since } },
+      });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ action: path, actorUserId: tenant.users.owner.userId, outcome: 'ok' });
+    });
+
+    it(`${path} writes nothing when it fails`, async () => {
+      const tenant = await createTenant(db.prisma, `audit fail ${path}`);
+      const caller = await callerFor(db.prisma, tenant.users.owner.userId);
+      const since = new Date();
+      // A well-formed but unknown id (or an invalid field) makes each of these fail.
+      const bad = { ...sample.valid(tenant), brandIds: ['00000000-0000-4000-8000-000000000000'] };
+      const input = path === 'brands.create' ? { ...sample.valid(tenant), timeZone: 'Mars/Olympus' } : bad;
+      await expect(call(caller, path, input)).rejects.toThrow();
+      const rows = await db.prisma.auditLog.count({ where: { organizationId: tenant.organizationId, createdAt: { gte: since } } });
+      expect(rows).toBe(0);
+    });
+  }
+});

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../test-database.ts';
+import { callerFor, createTenant, snapshotTenant, type TenantFixture } from '../harness.ts';
+import { call, ORG_SAMPLES, outcome } from '../procedure-samples.ts';
+
+/**
+ * S2: a member of organization A — as owner, the most powerful role — calls every procedure with B's ids:
+ * B's organization id, and B's ids nested inside inputs that name A (alone and mixed with A's own). Every call
+ * answers NOT_FOUND, and B's rows are identical after the whole suite.
+ */
+describe('S2 — cross-tenant access', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let a: TenantFixture;
+  let b: TenantFixture;
+  let bBefore: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    a = await createTenant(db.prisma, 'Alpha Air');
+    b = await createTenant(db.prisma, 'Bravo Telecom');
+    bBefore = await snapshotTenant(db.prisma, b.organizationId);
+  });
+  afterAll(async () => {
+    expect(await snapshotTenant(db.prisma, b.organizationId)).toBe(bBefore);
+    await db.dispose();
+  });
+
+  for (const [path, sample] of Object.entries(ORG_SAMPLES)) {
+    it(`${path}: B's organization id → NOT_FOUND`, async () => {
+      const caller = await callerFor(db.prisma, a.users.owner.userId);
+      const input = { ...sample.valid(b) };
+      expect(await outcome(call(caller, path, input))).toBe('NOT_FOUND');
+    });
+
+    if (sample.foreignIds) {
+      it(`${path}: B's ids inside A's request → NOT_FOUND`, async () => {
+        const caller = await callerFor(db.prisma, a.users.owner.userId);
+        for (const input of sample.foreignIds!(a, b)) {
+          expect({ input, result: await outcome(call(caller, path, input)) }).toEqual({ input, result: 'NOT_FOUND' });
+        }
+      });
+    }
+  }
+
+  it('sessions.revoke with another user’s session id → NOT_FOUND, session still valid', async () => {
+    const { createSession } = await import('../../src/features/auth/session.repository.ts');
+    const victim = await createSession(db.prisma, { userId: b.users.agent.userId, ip: null, userAgent: null, ttlMs: 60_000 });
+    const caller = await callerFor(db.prisma, a.users.owner.userId);
+    expect(await outcome(caller.sessions.revoke({ sessionId: victim.sessionId }))).toBe('NOT_FOUND');
+    const row = await db.prisma.session.findUniqueOrThrow({ where: { id: victim.sessionId } });
+    expect(row.revokedAt).toBeNull();
+  });
+
+  it('id collision: ids that differ in one character still never cross', async () => {
+    // B's brand id with its last hex digit changed is, for A, just a missing brand.
+    const caller = await callerFor(db.prisma, a.users.owner.userId);
+    const near = b.brandIds[0]!.slice(0, -1) + (b.brandIds[0]!.endsWith('0') ? '1' : '0');
+    const result = await outcome(caller.brands.update({ organizationId: a.organizationId, brandId: near, name: 'x' }));
+    expect(result).toBe('NOT_FOUND');
+  });
+});

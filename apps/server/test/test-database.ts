@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/db/database.ts';
+
+/**
+ * A fresh, migrated database for one test file. With TEST_DATABASE_URL (a real PostgreSQL server), a new
+ * database is created on it and dropped afterwards; without it, an in-memory embedded PostgreSQL (PGlite) is
+ * started — the same two paths Perch itself runs on.
+ */
+export async function createTestDatabase(): Promise<Database & { dispose(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const db = await openDatabase({ dataDir: 'memory://', poolSize: 4, statementTimeoutMs: 30_000, migrate: true });
+    return Object.assign(db, { dispose: () => db.close() });
+  }
+  const name = `perch_test_${randomBytes(6).toString('hex')}`;
+  await admin(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 4, statementTimeoutMs: 30_000, migrate: true });
+  return Object.assign(db, {
+    async dispose() {
+      await db.close();
+      await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  });
+}
+
+async function admin(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

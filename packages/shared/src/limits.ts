@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Bounds shared by the server (validation) and the web (form hints). Every string and array is bounded (S11). */
+export const LIMITS = {
+  email: 254,
+  name: 120,
+  passwordMin: 8,
+  passwordMax: 128,
+  brandName: 120,
+  handle: 50,
+  pageSizeMax: 100,
+  brandIdsMax: 50,
+  searchMax: 200,
+} as const;
+
+export const idSchema = z.uuid({ message: 'must be an id' });
+
+/** Trimmed, non-empty, bounded text without control characters. */
+export function text(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
+}
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(LIMITS.email)
+  .pipe(z.email())
+  .transform((s) => s.toLowerCase());
+
+export const pageSizeSchema = z.number().int().min(1).max(LIMITS.pageSizeMax);
