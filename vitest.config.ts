@@ -20,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['apps/server/**/*.int.test.ts', 'prisma/tools/**/*.int.test.ts'],
+          globalSetup: ['apps/server/test/global-setup.ts'],
           exclude: ['**/node_modules/**'],
           environment: 'node',
           testTimeout: 60_000,

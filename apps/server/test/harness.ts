@@ -28,7 +28,15 @@ export function cookieJar(): SessionCookies & { token: string | null } {
 
 /** A tRPC caller as a browser with `token` as its session cookie (createContextInner: no HTTP). */
 export async function callerWith(db: Db, token: string | null, jar = cookieJar()) {
-  const ctx = await createContextInner({ db, log, config, sessionToken: token, ip: '203.0.113.7', userAgent: 'vitest', cookies: jar });
+  const ctx = await createContextInner({
+    db,
+    log,
+    config,
+    sessionToken: token,
+    ip: '203.0.113.7',
+    userAgent: 'vitest',
+    cookies: jar,
+  });
   return createCaller(ctx);
 }
 

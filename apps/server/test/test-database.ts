@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database.ts';
 
 /**
@@ -10,14 +12,28 @@ import { openDatabase, type Database } from '../src/db/database.ts';
 export async function createTestDatabase(): Promise<Database & { dispose(): Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const db = await openDatabase({ dataDir: 'memory://', poolSize: 4, statementTimeoutMs: 30_000, migrate: true });
+    const template = inject('embeddedTemplate');
+    const fromSnapshot = template ? new Blob([await fs.readFile(template)]) : undefined;
+    const db = await openDatabase({
+      dataDir: 'memory://',
+      poolSize: 4,
+      statementTimeoutMs: 30_000,
+      migrate: true,
+      fromSnapshot,
+    });
     return Object.assign(db, { dispose: () => db.close() });
   }
   const name = `perch_test_${randomBytes(6).toString('hex')}`;
   await admin(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 4, statementTimeoutMs: 30_000, migrate: true });
+  const db = await openDatabase({
+    databaseUrl: url.toString(),
+    dataDir: '',
+    poolSize: 4,
+    statementTimeoutMs: 30_000,
+    migrate: true,
+  });
   return Object.assign(db, {
     async dispose() {
       await db.close();

@@ -22,7 +22,7 @@ export function text(max: number) {
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
+    .refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters');
 }
 
 export const emailSchema = z

@@ -60,7 +60,11 @@ export const auditListInput = orgScoped({
 });
 
 export const invitationTokenInput = z.strictObject({
-  token: z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, 'is not an invitation token'),
+  token: z
+    .string()
+    .min(20)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/, 'is not an invitation token'),
 });
 
 export const acceptInvitationInput = invitationTokenInput.extend({

@@ -12,6 +12,8 @@ export interface Database {
   prisma: Db;
   url: string;
   embedded: boolean;
+  /** The embedded database's data directory as a tarball (undefined on a real server). */
+  snapshot?: () => Promise<Blob>;
   /** true when every migration in prisma/migrations is applied (for /readyz). */
   migrationsApplied(): Promise<boolean>;
   ping(): Promise<void>;
@@ -25,6 +27,8 @@ export interface OpenDatabaseOptions {
   poolSize: number;
   statementTimeoutMs: number;
   migrate: boolean;
+  /** Embedded only: start from this snapshot (see EmbeddedPostgres.snapshot). */
+  fromSnapshot?: Blob | undefined;
   log?: (msg: string) => void;
 }
 
@@ -32,7 +36,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   let embedded: EmbeddedPostgres | undefined;
   let url = opts.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(opts.dataDir, opts.poolSize + 2);
+    embedded = await startEmbeddedPostgres(opts.dataDir, opts.poolSize + 2, opts.fromSnapshot);
     url = embedded.url;
     opts.log?.(`embedded PostgreSQL (PGlite) in ${opts.dataDir}`);
   }
@@ -54,6 +58,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     prisma,
     url: dbUrl,
     embedded: Boolean(embedded),
+    ...(embedded ? { snapshot: () => embedded.snapshot() } : {}),
     async migrationsApplied() {
       const pending = await withClient(dbUrl, (c) => pendingMigrations(c, migrationsDir));
       return pending.length === 0;

@@ -10,7 +10,12 @@ describe('csrfViolation', () => {
     expect(csrfViolation(req('GET', {}), allowed)).toBeNull();
   });
   it('accepts a same-origin JSON POST with the custom header', () => {
-    const h = { 'x-perch-csrf': '1', 'content-type': 'application/json; charset=utf-8', origin: allowed[0]!, 'sec-fetch-site': 'same-origin' };
+    const h = {
+      'x-perch-csrf': '1',
+      'content-type': 'application/json; charset=utf-8',
+      origin: allowed[0]!,
+      'sec-fetch-site': 'same-origin',
+    };
     expect(csrfViolation(req('POST', h), allowed)).toBeNull();
   });
   it('refuses a missing header, a wrong content type, a foreign origin, a cross-site fetch', () => {

@@ -8,6 +8,7 @@ import { buildApp, BODY_LIMIT, MAX_BATCH } from './app.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 const ORIGIN = 'http://localhost:3000';
+type TrpcError = { error: { data: { perchCode: string; fieldErrors?: Record<string, string[]> } } };
 const json = { 'content-type': 'application/json', 'x-perch-csrf': '1' };
 
 describe('HTTP: headers, CSRF, limits, health', () => {
@@ -33,7 +34,8 @@ describe('HTTP: headers, CSRF, limits, health', () => {
   it('S10: security headers on API, health and 404 responses', async () => {
     for (const url of ['/healthz', '/trpc/auth.me', '/does-not-exist', '/metrics']) {
       const res = await app.inject({ url });
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect({ url, [name]: res.headers[name] }).toEqual({ url, [name]: value });
+      for (const [name, value] of Object.entries(SECURITY_HEADERS))
+        expect({ url, [name]: res.headers[name] }).toEqual({ url, [name]: value });
     }
     const csp = SECURITY_HEADERS['content-security-policy']!;
     expect(csp).toContain("object-src 'none'");
@@ -47,11 +49,17 @@ describe('HTTP: headers, CSRF, limits, health', () => {
     const cookie = res.cookies.find((c) => c.name === 'perch_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     const me = await app.inject({ url: '/trpc/auth.me', cookies: { perch_session: cookie.value } });
-    expect(me.json().result.data.user.email).toBe(t.users.agent.email);
+    expect(me.json<{ result: { data: { user: { email: string } } } }>().result.data.user.email).toBe(
+      t.users.agent.email,
+    );
   });
 
   it('in production the cookie is __Host- and Secure', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://perch.example', WEB_DIST_DIR: '/nonexistent' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://perch.example',
+      WEB_DIST_DIR: '/nonexistent',
+    });
     const prod = await buildApp({ config, db, logger: pino({ level: 'silent' }) });
     const res = await prod.inject({
       method: 'POST',
@@ -77,13 +85,14 @@ describe('HTTP: headers, CSRF, limits, health', () => {
     for (const [name, headers, payload] of forged) {
       const res = await signIn(headers, payload);
       expect({ name, status: res.statusCode }).toEqual({ name, status: 403 });
-      expect(res.json().error.perchCode).toBe('CSRF');
+      expect(res.json<{ error: { perchCode: string } }>().error.perchCode).toBe('CSRF');
     }
     expect(await db.prisma.session.count()).toBe(before);
   });
 
   it('S11: a batch of more than 20 calls is refused, 20 are served', async () => {
-    const batch = (n: number) => `/trpc/${Array(n).fill('auth.me').join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify({}))}`;
+    const batch = (n: number) =>
+      `/trpc/${Array(n).fill('auth.me').join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify({}))}`;
     expect((await app.inject({ url: batch(MAX_BATCH) })).statusCode).toBe(200);
     expect((await app.inject({ url: batch(MAX_BATCH + 1) })).statusCode).toBe(400);
   });
@@ -94,10 +103,10 @@ describe('HTTP: headers, CSRF, limits, health', () => {
     expect((await signIn(json, '{"email": ')).statusCode).toBe(400);
     const unknown = await signIn(json, JSON.stringify({ email: 'a@b.test', password: 'x', role: 'owner' }));
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error.data.perchCode).toBe('VALIDATION');
+    expect(unknown.json<TrpcError>().error.data.perchCode).toBe('VALIDATION');
     const tooLong = await signIn(json, JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(129) }));
     expect(tooLong.statusCode).toBe(400);
-    expect(tooLong.json().error.data.fieldErrors.password).toBeDefined();
+    expect(tooLong.json<TrpcError>().error.data.fieldErrors?.password).toBeDefined();
   });
 
   it('a mutation cannot be called with GET', async () => {

@@ -71,7 +71,12 @@ export async function seedDemo(db: Db): Promise<boolean> {
           select: { id: true },
         });
         for (const b of spec.brands) {
-          await createBrand(tx, org.id, { name: b.name, handle: b.handle, timeZone: spec.timeZone, locale: spec.locale });
+          await createBrand(tx, org.id, {
+            name: b.name,
+            handle: b.handle,
+            timeZone: spec.timeZone,
+            locale: spec.locale,
+          });
         }
         for (const p of spec.people) {
           const user = await createUser(tx, {
@@ -83,7 +88,12 @@ export async function seedDemo(db: Db): Promise<boolean> {
           await addMember(tx, org.id, user.id, p.role);
         }
       }
-      await createUser(tx, { email: 'operator@perch.example', name: 'Perch Operator', password: DEMO_PASSWORD, isPlatformOperator: true });
+      await createUser(tx, {
+        email: 'operator@perch.example',
+        name: 'Perch Operator',
+        password: DEMO_PASSWORD,
+        isPlatformOperator: true,
+      });
     },
     { timeout: 60_000 },
   );

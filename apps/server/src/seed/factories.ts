@@ -22,7 +22,12 @@ export function passwordHashFor(password: string): Promise<string> {
 }
 
 export async function createOrganization(db: DbOrTx, input: { name: string; slug?: string; id?: string }) {
-  const slug = input.slug ?? input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug =
+    input.slug ??
+    input.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
   return db.organization.create({
     data: { id: input.id ?? stableId(`org:${slug}`), name: input.name, slug },
     select: { id: true, name: true, slug: true },

@@ -41,8 +41,7 @@ const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const perchCode: ErrorCode =
-      cause instanceof DomainError ? cause.code : (FROM_TRPC[error.code] ?? 'INTERNAL');
+    const perchCode: ErrorCode = cause instanceof DomainError ? cause.code : (FROM_TRPC[error.code] ?? 'INTERNAL');
     const fieldErrors = cause instanceof z.ZodError ? z.flattenError(cause).fieldErrors : undefined;
     const internal = perchCode === 'INTERNAL';
     return {

@@ -33,7 +33,9 @@ describe('S12 — one audit row per mutation', () => {
       const bad = { ...sample.valid(tenant), brandIds: ['00000000-0000-4000-8000-000000000000'] };
       const input = path === 'brands.create' ? { ...sample.valid(tenant), timeZone: 'Mars/Olympus' } : bad;
       await expect(call(caller, path, input)).rejects.toThrow();
-      const rows = await db.prisma.auditLog.count({ where: { organizationId: tenant.organizationId, createdAt: { gte: since } } });
+      const rows = await db.prisma.auditLog.count({
+        where: { organizationId: tenant.organizationId, createdAt: { gte: since } },
+      });
       expect(rows).toBe(0);
     });
   }

@@ -44,7 +44,12 @@ describe('S2 — cross-tenant access', () => {
 
   it('sessions.revoke with another user’s session id → NOT_FOUND, session still valid', async () => {
     const { createSession } = await import('../../src/features/auth/session.repository.ts');
-    const victim = await createSession(db.prisma, { userId: b.users.agent.userId, ip: null, userAgent: null, ttlMs: 60_000 });
+    const victim = await createSession(db.prisma, {
+      userId: b.users.agent.userId,
+      ip: null,
+      userAgent: null,
+      ttlMs: 60_000,
+    });
     const caller = await callerFor(db.prisma, a.users.owner.userId);
     expect(await outcome(caller.sessions.revoke({ sessionId: victim.sessionId }))).toBe('NOT_FOUND');
     const row = await db.prisma.session.findUniqueOrThrow({ where: { id: victim.sessionId } });

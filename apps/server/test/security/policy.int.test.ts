@@ -33,11 +33,15 @@ describe('S3 — every role against every organization procedure', () => {
         // A fresh tenant per role: a successful mutation must not influence the next role's call.
         const tenant: TenantFixture = await createTenant(db.prisma, `${path} ${role}`);
         const caller = await callerFor(db.prisma, tenant.users[role].userId);
-        const before = await db.prisma.auditLog.count({ where: { organizationId: tenant.organizationId, outcome: 'ok' } });
+        const before = await db.prisma.auditLog.count({
+          where: { organizationId: tenant.organizationId, outcome: 'ok' },
+        });
         const result = await outcome(call(caller, path, sample.valid(tenant)));
         expect({ role, result }).toEqual({ role, result: allowed.includes(role) ? 'OK' : 'FORBIDDEN' });
         if (!allowed.includes(role)) {
-          const after = await db.prisma.auditLog.count({ where: { organizationId: tenant.organizationId, outcome: 'ok' } });
+          const after = await db.prisma.auditLog.count({
+            where: { organizationId: tenant.organizationId, outcome: 'ok' },
+          });
           expect(after).toBe(before);
           // The denial itself is recorded.
           const denied = await db.prisma.auditLog.count({

@@ -75,8 +75,13 @@ export async function listAudit(
     take: opts.limit + 1,
   });
   const actorIds = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is string => Boolean(id)))];
-  const actors = await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } });
+  const actors = await db.user.findMany({
+    where: { id: { in: actorIds } },
+    select: { id: true, name: true, email: true },
+  });
   const byId = new Map(actors.map((a) => [a.id, a]));
-  const page = rows.slice(0, opts.limit).map((r) => ({ ...r, actor: r.actorUserId ? (byId.get(r.actorUserId) ?? null) : null }));
+  const page = rows
+    .slice(0, opts.limit)
+    .map((r) => ({ ...r, actor: r.actorUserId ? (byId.get(r.actorUserId) ?? null) : null }));
   return { items: page, nextCursor: rows.length > opts.limit ? (page.at(-1)?.id ?? null) : null };
 }

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/test-database.ts';
-import { callerFor, callerWith, cookieJar, createTenant, TEST_PASSWORD, type TenantFixture } from '../../../test/harness.ts';
+import {
+  callerFor,
+  callerWith,
+  cookieJar,
+  createTenant,
+  TEST_PASSWORD,
+  type TenantFixture,
+} from '../../../test/harness.ts';
 import { outcome } from '../../../test/procedure-samples.ts';
 import { THROTTLE } from './throttle.ts';
 
@@ -63,7 +70,10 @@ describe('sign-in, sessions and passwords', () => {
     const a = await signIn(tenant.users.owner.email, TEST_PASSWORD);
     const b = await signIn(tenant.users.owner.email, TEST_PASSWORD);
     const caller = await callerWith(db.prisma, a.token);
-    const res = await caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'a much better passphrase 42' });
+    const res = await caller.auth.changePassword({
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a much better passphrase 42',
+    });
     expect(res.revokedSessions).toBeGreaterThanOrEqual(1);
     expect(await (await callerWith(db.prisma, b.token)).auth.me()).toBeNull();
     expect(await (await callerWith(db.prisma, a.token)).auth.me()).not.toBeNull();
@@ -107,8 +117,12 @@ describe('sign-in, sessions and passwords', () => {
 
   it('bounds inputs: oversize email, unknown fields and wrong types are refused', async () => {
     const caller = await callerWith(db.prisma, null);
-    expect(await outcome(caller.auth.signIn({ email: `${'a'.repeat(300)}@x.test`, password: 'x' }))).toBe('BAD_REQUEST');
-    expect(await outcome(caller.auth.signIn({ email: 'a@x.test', password: 'x', admin: true } as never))).toBe('BAD_REQUEST');
+    expect(await outcome(caller.auth.signIn({ email: `${'a'.repeat(300)}@x.test`, password: 'x' }))).toBe(
+      'BAD_REQUEST',
+    );
+    expect(await outcome(caller.auth.signIn({ email: 'a@x.test', password: 'x', admin: true } as never))).toBe(
+      'BAD_REQUEST',
+    );
     expect(await outcome(caller.auth.signIn({ email: 42, password: 'x' } as never))).toBe('BAD_REQUEST');
   });
 });

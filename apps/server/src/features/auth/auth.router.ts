@@ -28,19 +28,25 @@ export const authRouter = router({
   signOut: authedProcedure.mutation(async ({ ctx }) => {
     await ctx.db.$transaction(async (tx) => {
       await revokeSession(tx, ctx.user.id, ctx.session.id);
-      await writeAudit(tx, { userId: ctx.user.id, organizationId: null, ip: ctx.ip }, {
-        action: 'auth.signOut',
-        targetType: 'session',
-        targetId: ctx.session.id,
-      });
+      await writeAudit(
+        tx,
+        { userId: ctx.user.id, organizationId: null, ip: ctx.ip },
+        {
+          action: 'auth.signOut',
+          targetType: 'session',
+          targetId: ctx.session.id,
+        },
+      );
     });
     ctx.cookies.clear();
     return { ok: true as const };
   }),
 
-  changePassword: authedProcedure.input(changePasswordInput).mutation(({ ctx, input }) =>
-    changePassword(ctx.db, { ...input, userId: ctx.user.id, sessionId: ctx.session.id, ip: ctx.ip }),
-  ),
+  changePassword: authedProcedure
+    .input(changePasswordInput)
+    .mutation(({ ctx, input }) =>
+      changePassword(ctx.db, { ...input, userId: ctx.user.id, sessionId: ctx.session.id, ip: ctx.ip }),
+    ),
 
   updateProfile: authedProcedure.input(updateProfileInput).mutation(({ ctx, input }) =>
     ctx.db.$transaction(async (tx) => {
@@ -49,13 +55,17 @@ export const authRouter = router({
         data: input,
         select: { id: true, name: true, locale: true },
       });
-      await writeAudit(tx, { userId: ctx.user.id, organizationId: null, ip: ctx.ip }, {
-        action: 'auth.updateProfile',
-        targetType: 'user',
-        targetId: ctx.user.id,
-        before: { name: ctx.user.name, locale: ctx.user.locale },
-        after: input,
-      });
+      await writeAudit(
+        tx,
+        { userId: ctx.user.id, organizationId: null, ip: ctx.ip },
+        {
+          action: 'auth.updateProfile',
+          targetType: 'user',
+          targetId: ctx.user.id,
+          before: { name: ctx.user.name, locale: ctx.user.locale },
+          after: input,
+        },
+      );
       return user;
     }),
   ),
@@ -72,11 +82,15 @@ export const sessionsRouter = router({
       const count = await revokeSession(tx, ctx.user.id, input.sessionId);
       // Another user's session id is indistinguishable from a missing one.
       if (count === 0) throw new DomainError('NOT_FOUND', 'Session not found');
-      await writeAudit(tx, { userId: ctx.user.id, organizationId: null, ip: ctx.ip }, {
-        action: 'sessions.revoke',
-        targetType: 'session',
-        targetId: input.sessionId,
-      });
+      await writeAudit(
+        tx,
+        { userId: ctx.user.id, organizationId: null, ip: ctx.ip },
+        {
+          action: 'sessions.revoke',
+          targetType: 'session',
+          targetId: input.sessionId,
+        },
+      );
       if (input.sessionId === ctx.session.id) ctx.cookies.clear();
       return { ok: true as const };
     }),

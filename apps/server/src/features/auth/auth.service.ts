@@ -26,12 +26,21 @@ export async function signIn(db: Db, input: SignInInput) {
   await recordAttempt(db, input.email, input.ip, Boolean(user && ok));
   if (!user || !ok) throw new DomainError('INVALID_CREDENTIALS', 'Email or password is incorrect');
   return db.$transaction(async (tx) => {
-    const session = await createSession(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent, ttlMs: input.ttlMs });
-    await writeAudit(tx, { userId: user.id, organizationId: null, ip: input.ip }, {
-      action: 'auth.signIn',
-      targetType: 'session',
-      targetId: session.sessionId,
+    const session = await createSession(tx, {
+      userId: user.id,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      ttlMs: input.ttlMs,
     });
+    await writeAudit(
+      tx,
+      { userId: user.id, organizationId: null, ip: input.ip },
+      {
+        action: 'auth.signIn',
+        targetType: 'session',
+        targetId: session.sessionId,
+      },
+    );
     return session;
   });
 }
@@ -57,12 +66,16 @@ export async function changePassword(
     });
     // Every other session ends at once; this one stays signed in.
     const revoked = await revokeOtherSessions(tx, input.userId, input.sessionId);
-    await writeAudit(tx, { userId: input.userId, organizationId: null, ip: input.ip }, {
-      action: 'auth.changePassword',
-      targetType: 'user',
-      targetId: input.userId,
-      after: { revokedSessions: revoked },
-    });
+    await writeAudit(
+      tx,
+      { userId: input.userId, organizationId: null, ip: input.ip },
+      {
+        action: 'auth.changePassword',
+        targetType: 'user',
+        targetId: input.userId,
+        after: { revokedSessions: revoked },
+      },
+    );
     return { revokedSessions: revoked };
   });
 }

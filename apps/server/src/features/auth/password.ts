@@ -11,7 +11,7 @@ import { DomainError } from '../../lib/errors.ts';
 const ARGON2ID = 2 as Algorithm;
 export const ARGON2_PARAMS = { algorithm: ARGON2ID, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 };
 
-const COMMON = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+const COMMON = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
 
 /** NIST SP 800-63B: length bounds and a blocklist of common passwords; no composition rules, no truncation. */
 export function assertAcceptablePassword(password: string, context: { email?: string; name?: string } = {}): void {

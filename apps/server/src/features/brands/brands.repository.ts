@@ -31,7 +31,12 @@ export function createBrand(
 export function updateBrand(
   db: DbOrTx,
   brandId: string,
-  data: { name?: string | undefined; handle?: string | null | undefined; timeZone?: string | undefined; locale?: string | undefined },
+  data: {
+    name?: string | undefined;
+    handle?: string | null | undefined;
+    timeZone?: string | undefined;
+    locale?: string | undefined;
+  },
 ) {
   return db.brand.update({ where: { id: brandId }, data, select: brandSelect });
 }

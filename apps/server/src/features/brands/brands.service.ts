@@ -12,7 +12,11 @@ export async function assertOwnBrands(db: DbOrTx, organizationId: string, brandI
   if (unique.length && (await countOwnBrands(db, organizationId, unique)) !== unique.length) throw notFound('Brand');
 }
 
-export function createBrandFor(db: Db, actor: Actor & { organizationId: string }, input: z.output<typeof createBrandInput>) {
+export function createBrandFor(
+  db: Db,
+  actor: Actor & { organizationId: string },
+  input: z.output<typeof createBrandInput>,
+) {
   return uniqueName(() =>
     db.$transaction(async (tx) => {
       const { organizationId: _org, ...data } = input;
@@ -23,7 +27,11 @@ export function createBrandFor(db: Db, actor: Actor & { organizationId: string }
   );
 }
 
-export function updateBrandFor(db: Db, actor: Actor & { organizationId: string }, input: z.output<typeof updateBrandInput>) {
+export function updateBrandFor(
+  db: Db,
+  actor: Actor & { organizationId: string },
+  input: z.output<typeof updateBrandInput>,
+) {
   const { brandId, organizationId: _org, ...changes } = input;
   return uniqueName(() =>
     db.$transaction(async (tx) => {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/test-database.ts';
-import { callerFor, callerWith, cookieJar, createTenant, TEST_PASSWORD, type TenantFixture } from '../../../test/harness.ts';
+import {
+  callerFor,
+  callerWith,
+  cookieJar,
+  createTenant,
+  TEST_PASSWORD,
+  type TenantFixture,
+} from '../../../test/harness.ts';
 import { outcome } from '../../../test/procedure-samples.ts';
 
 const tokenOf = (acceptUrl: string) => acceptUrl.split('/invite/')[1]!;
@@ -38,9 +45,9 @@ describe('invitations', () => {
       expect.objectContaining({ organizationId: t.organizationId, role: 'agent', brandIds: [t.brandIds[0]] }),
     ]);
     // Single use.
-    expect(await outcome(anonymous.invitations.accept({ token, name: 'Again', password: 'a long enough passphrase' }))).toBe(
-      'BAD_REQUEST',
-    );
+    expect(
+      await outcome(anonymous.invitations.accept({ token, name: 'Again', password: 'a long enough passphrase' })),
+    ).toBe('BAD_REQUEST');
   });
 
   it('stores only a hash of the token; an unknown token is refused', async () => {
@@ -48,9 +55,9 @@ describe('invitations', () => {
     const token = tokenOf(inv.acceptUrl);
     expect(await db.prisma.invitation.count({ where: { tokenHash: token } })).toBe(0);
     const anonymous = await callerWith(db.prisma, null);
-    expect(await outcome(anonymous.invitations.preview({ token: token.replace(/.$/, token.endsWith('A') ? 'B' : 'A') }))).toBe(
-      'NOT_FOUND',
-    );
+    expect(
+      await outcome(anonymous.invitations.preview({ token: token.replace(/.$/, token.endsWith('A') ? 'B' : 'A') })),
+    ).toBe('NOT_FOUND');
   });
 
   it('an expired invitation is refused and creates nothing', async () => {
@@ -58,7 +65,11 @@ describe('invitations', () => {
     await db.prisma.invitation.update({ where: { id: inv.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const anonymous = await callerWith(db.prisma, null);
     const result = await outcome(
-      anonymous.invitations.accept({ token: tokenOf(inv.acceptUrl), name: 'Late', password: 'a long enough passphrase' }),
+      anonymous.invitations.accept({
+        token: tokenOf(inv.acceptUrl),
+        name: 'Late',
+        password: 'a long enough passphrase',
+      }),
     );
     expect(result).toBe('BAD_REQUEST');
     expect(await db.prisma.user.count({ where: { email: 'late@example.test' } })).toBe(0);
@@ -81,7 +92,13 @@ describe('invitations', () => {
     const token = tokenOf(inv.acceptUrl);
     const attempts = await Promise.all(
       [1, 2, 3].map(async () =>
-        outcome((await callerWith(db.prisma, null)).invitations.accept({ token, name: 'Racer', password: 'a long enough passphrase' })),
+        outcome(
+          (await callerWith(db.prisma, null)).invitations.accept({
+            token,
+            name: 'Racer',
+            password: 'a long enough passphrase',
+          }),
+        ),
       ),
     );
     expect(attempts.filter((r) => r === 'OK')).toHaveLength(1);
@@ -92,7 +109,9 @@ describe('invitations', () => {
     const inv = await invite('weak@example.test');
     const anonymous = await callerWith(db.prisma, null);
     const token = tokenOf(inv.acceptUrl);
-    expect(await outcome(anonymous.invitations.accept({ token, name: 'Weak', password: 'password1' }))).toBe('BAD_REQUEST');
+    expect(await outcome(anonymous.invitations.accept({ token, name: 'Weak', password: 'password1' }))).toBe(
+      'BAD_REQUEST',
+    );
     expect(await db.prisma.user.count({ where: { email: 'weak@example.test' } })).toBe(0);
     // The invitation is still usable.
     await anonymous.invitations.accept({ token, name: 'Weak', password: 'a long enough passphrase' });

@@ -3,7 +3,9 @@ import { orgActor, orgProcedure, publicProcedure, router } from '../../trpc/init
 import { acceptInvitation, listInvitations, previewInvitation, revokeInvitation } from './invitations.service.ts';
 
 export const invitationsRouter = router({
-  preview: publicProcedure.input(invitationTokenInput).query(({ ctx, input }) => previewInvitation(ctx.db, input.token)),
+  preview: publicProcedure
+    .input(invitationTokenInput)
+    .query(({ ctx, input }) => previewInvitation(ctx.db, input.token)),
   accept: publicProcedure.input(acceptInvitationInput).mutation(async ({ ctx, input }) => {
     const result = await acceptInvitation(ctx.db, {
       ...input,

@@ -90,7 +90,8 @@ async function usableInvitation(db: Db, token: string) {
       organization: { select: { id: true, name: true } },
     },
   });
-  if (!invitation || invitation.revokedAt) throw new DomainError('INVITATION_INVALID', 'This invitation link is not valid');
+  if (!invitation || invitation.revokedAt)
+    throw new DomainError('INVITATION_INVALID', 'This invitation link is not valid');
   if (invitation.acceptedAt) throw new DomainError('INVITATION_USED', 'This invitation has already been used');
   if (invitation.expiresAt.getTime() <= Date.now()) {
     throw new DomainError('INVITATION_EXPIRED', 'This invitation has expired: ask for a new one');
@@ -117,7 +118,14 @@ export async function previewInvitation(db: Db, token: string) {
  */
 export async function acceptInvitation(
   db: Db,
-  input: { token: string; name?: string | undefined; password: string; ip: string | null; userAgent: string | null; ttlMs: number },
+  input: {
+    token: string;
+    name?: string | undefined;
+    password: string;
+    ip: string | null;
+    userAgent: string | null;
+    ttlMs: number;
+  },
 ) {
   const invitation = await usableInvitation(db, input.token);
   const existing = await db.user.findUnique({
@@ -154,16 +162,25 @@ export async function acceptInvitation(
     });
     if (already) throw new DomainError('ALREADY_MEMBER', 'You are already a member of this organization');
     const membership = await tx.membership.create({
-      data: { organizationId: invitation.organization.id, userId, role: invitation.role, brandIds: invitation.brandIds },
+      data: {
+        organizationId: invitation.organization.id,
+        userId,
+        role: invitation.role,
+        brandIds: invitation.brandIds,
+      },
       select: { id: true },
     });
     const session = await createSession(tx, { userId, ip: input.ip, userAgent: input.userAgent, ttlMs: input.ttlMs });
-    await writeAudit(tx, { userId, organizationId: invitation.organization.id, ip: input.ip }, {
-      action: 'invitations.accept',
-      targetType: 'membership',
-      targetId: membership.id,
-      after: { email: invitation.email, role: invitation.role, newAccount: !existing },
-    });
+    await writeAudit(
+      tx,
+      { userId, organizationId: invitation.organization.id, ip: input.ip },
+      {
+        action: 'invitations.accept',
+        targetType: 'membership',
+        targetId: membership.id,
+        after: { email: invitation.email, role: invitation.role, newAccount: !existing },
+      },
+    );
     return { organizationId: invitation.organization.id, session };
   });
 }

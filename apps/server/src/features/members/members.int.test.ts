@@ -25,7 +25,11 @@ describe('members', () => {
     const agent = await callerFor(db.prisma, t.users.agent.userId);
     expect(await outcome(agent.audit.list({ organizationId: t.organizationId, limit: 5 }))).toBe('FORBIDDEN');
     const owner = await callerFor(db.prisma, t.users.owner.userId);
-    await owner.members.changeRole({ organizationId: t.organizationId, membershipId: t.users.agent.membershipId, role: 'admin' });
+    await owner.members.changeRole({
+      organizationId: t.organizationId,
+      membershipId: t.users.agent.membershipId,
+      role: 'admin',
+    });
     expect(await outcome(agent.audit.list({ organizationId: t.organizationId, limit: 5 }))).toBe('OK');
   });
 
@@ -34,19 +38,29 @@ describe('members', () => {
     const owner = await callerFor(db.prisma, t.users.owner.userId);
     const admin = await callerFor(db.prisma, t.users.admin.userId);
     const org = t.organizationId;
-    expect(await outcome(owner.members.changeRole({ organizationId: org, membershipId: t.users.owner.membershipId, role: 'admin' }))).toBe(
+    expect(
+      await outcome(
+        owner.members.changeRole({ organizationId: org, membershipId: t.users.owner.membershipId, role: 'admin' }),
+      ),
+    ).toBe('BAD_REQUEST');
+    expect(await outcome(owner.members.remove({ organizationId: org, membershipId: t.users.owner.membershipId }))).toBe(
       'BAD_REQUEST',
     );
-    expect(await outcome(owner.members.remove({ organizationId: org, membershipId: t.users.owner.membershipId }))).toBe('BAD_REQUEST');
-    expect(await outcome(admin.members.remove({ organizationId: org, membershipId: t.users.owner.membershipId }))).toBe('FORBIDDEN');
-    expect(await outcome(admin.members.changeRole({ organizationId: org, membershipId: t.users.agent.membershipId, role: 'owner' }))).toBe(
+    expect(await outcome(admin.members.remove({ organizationId: org, membershipId: t.users.owner.membershipId }))).toBe(
       'FORBIDDEN',
     );
+    expect(
+      await outcome(
+        admin.members.changeRole({ organizationId: org, membershipId: t.users.agent.membershipId, role: 'owner' }),
+      ),
+    ).toBe('FORBIDDEN');
     // With a second owner, the first may step down.
     await owner.members.changeRole({ organizationId: org, membershipId: t.users.admin.membershipId, role: 'owner' });
-    expect(await outcome(owner.members.changeRole({ organizationId: org, membershipId: t.users.owner.membershipId, role: 'admin' }))).toBe(
-      'OK',
-    );
+    expect(
+      await outcome(
+        owner.members.changeRole({ organizationId: org, membershipId: t.users.owner.membershipId, role: 'admin' }),
+      ),
+    ).toBe('OK');
   });
 
   it('a member limited to some brands lists only those', async () => {

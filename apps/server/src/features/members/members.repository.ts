@@ -1,3 +1,4 @@
+import type { Role } from '@perch/shared';
 import type { DbOrTx } from '../../db/database.ts';
 
 export function findMembership(db: DbOrTx, organizationId: string, userId: string) {
@@ -60,7 +61,7 @@ export function countOwners(db: DbOrTx, organizationId: string) {
 
 function toMember(m: {
   id: string;
-  role: import('@perch/shared').Role;
+  role: Role;
   brandIds: string[];
   availability: string;
   createdAt: Date;

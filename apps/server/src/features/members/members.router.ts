@@ -9,7 +9,9 @@ export const membersRouter = router({
   invite: orgProcedure
     .input(inviteMemberInput)
     .mutation(({ ctx, input }) => inviteMember(ctx.db, orgActor(ctx), input, ctx.config.publicUrl)),
-  changeRole: orgProcedure.input(changeRoleInput).mutation(({ ctx, input }) => changeRole(ctx.db, orgActor(ctx), input)),
+  changeRole: orgProcedure
+    .input(changeRoleInput)
+    .mutation(({ ctx, input }) => changeRole(ctx.db, orgActor(ctx), input)),
   remove: orgProcedure
     .input(removeMemberInput)
     .mutation(({ ctx, input }) => removeMember(ctx.db, orgActor(ctx), input.membershipId)),

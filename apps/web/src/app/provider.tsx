@@ -1,0 +1,57 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import type { i18n as I18n } from 'i18next';
+import { useEffect, useState, type ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { createI18n, isSupportedLocale } from '@/lib/i18n.ts';
+import { createQueryClient } from '@/lib/query-client.ts';
+import { useMe } from '@/lib/session.ts';
+import { createApiClient, TRPCProvider } from '@/lib/trpc.ts';
+
+type ApiClient = ReturnType<typeof createApiClient>;
+
+export interface AppProviderProps {
+  children: ReactNode;
+  /** Tests pass their own (retry off, one per test). */
+  queryClient?: QueryClient;
+  apiClient?: ApiClient;
+  i18n?: I18n;
+}
+
+export function AppProvider({ children, ...injected }: AppProviderProps) {
+  const [state] = useState(() => {
+    const apiClient = injected.apiClient ?? createApiClient();
+    const queryClient =
+      injected.queryClient ??
+      createQueryClient({
+        // The session ended elsewhere: re-read who we are; route guards then send the user to sign in.
+        onUnauthenticated: () => void queryClient.invalidateQueries({ queryKey: [['auth', 'me']] }),
+      });
+    return { apiClient, queryClient, i18n: injected.i18n ?? createI18n() };
+  });
+  return (
+    <QueryClientProvider client={state.queryClient}>
+      <TRPCProvider trpcClient={state.apiClient} queryClient={state.queryClient}>
+        <I18nextProvider i18n={state.i18n}>
+          <LanguageFromProfile i18n={state.i18n} />
+          {children}
+        </I18nextProvider>
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
+
+/** The interface follows the profile's language once known (the browser's before), and sets <html lang>. */
+function LanguageFromProfile({ i18n }: { i18n: I18n }) {
+  const me = useMe();
+  const locale = me.data?.user.locale;
+  useEffect(() => {
+    if (isSupportedLocale(locale) && i18n.language !== locale) void i18n.changeLanguage(locale);
+  }, [i18n, locale]);
+  useEffect(() => {
+    const sync = (lng: string) => document.documentElement.setAttribute('lang', lng);
+    sync(i18n.language);
+    i18n.on('languageChanged', sync);
+    return () => i18n.off('languageChanged', sync);
+  }, [i18n]);
+  return null;
+}

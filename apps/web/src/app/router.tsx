@@ -1,0 +1,68 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { Loading } from '@/components/loading.tsx';
+import { AccountLayout } from './routes/account-layout.tsx';
+import { HomeRoute } from './routes/home.tsx';
+import { LoginRoute } from './routes/login.tsx';
+import { NotFound } from './routes/not-found.tsx';
+import { OrganizationLayout, RequirePage } from './routes/org-layout.tsx';
+import { OverviewRoute } from './routes/overview.tsx';
+import { FullPage, RequireAuth } from './shell/require-auth.tsx';
+
+// Loaded on first visit, so the first load stays small.
+const InviteRoute = lazy(() => import('./routes/invite.tsx'));
+const MembersRoute = lazy(() => import('./routes/members.tsx'));
+const BrandsRoute = lazy(() => import('./routes/brands.tsx'));
+const AuditRoute = lazy(() => import('./routes/audit.tsx'));
+const ProfileRoute = lazy(() => import('./routes/profile.tsx'));
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginRoute />} />
+      <Route
+        path="/invite/:token"
+        element={
+          <Suspense
+            fallback={
+              <FullPage>
+                <Loading />
+              </FullPage>
+            }
+          >
+            <InviteRoute />
+          </Suspense>
+        }
+      />
+      <Route element={<RequireAuth />}>
+        <Route index element={<HomeRoute />} />
+        <Route element={<AccountLayout />}>
+          <Route path="/profile" element={<ProfileRoute />} />
+        </Route>
+        <Route path="/o/:organizationId" element={<OrganizationLayout />}>
+          <Route index element={<OverviewRoute />} />
+          <Route path="settings" element={<Navigate to="members" replace />} />
+          <Route path="settings/members" element={<RequirePage page="members" />}>
+            <Route index element={<MembersRoute />} />
+          </Route>
+          <Route path="settings/brands" element={<RequirePage page="brands" />}>
+            <Route index element={<BrandsRoute />} />
+          </Route>
+          <Route path="audit" element={<RequirePage page="audit" />}>
+            <Route index element={<AuditRoute />} />
+          </Route>
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Route>
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
+
+function NotFoundPage() {
+  return (
+    <FullPage>
+      <NotFound />
+    </FullPage>
+  );
+}

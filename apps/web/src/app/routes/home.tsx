@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate } from 'react-router';
+import { SignOutButton } from '@/features/auth/components/sign-out-button.tsx';
+import { useMe } from '@/lib/session.ts';
+import { FullPage } from '../shell/require-auth.tsx';
+
+/** `/`: a member goes to their first organization; someone with none sees how to get one. */
+export function HomeRoute() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  if (!me) return null;
+  const first = me.memberships[0];
+  if (first) return <Navigate to={`/o/${first.organizationId}`} replace />;
+  return (
+    <FullPage>
+      <div className="stack" data-testid="no-organization">
+        <h1>{t('noOrganization.title')}</h1>
+        <p>{t('noOrganization.body', { name: me.user.name })}</p>
+        <p>{t('noOrganization.howTo')}</p>
+        <div className="form-actions">
+          <Link to="/profile" className="button">
+            {t('nav.profile')}
+          </Link>
+          <SignOutButton />
+        </div>
+      </div>
+    </FullPage>
+  );
+}

@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { SignInForm } from '@/features/auth/components/sign-in-form.tsx';
+import { Loading } from '@/components/loading.tsx';
+import { homePathFor, safeNextPath, useMe } from '@/lib/session.ts';
+import { FullPage } from '../shell/require-auth.tsx';
+
+export function LoginRoute() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
+  const me = useMe();
+
+  if (me.isPending)
+    return (
+      <FullPage>
+        <Loading />
+      </FullPage>
+    );
+  if (me.data) return <Navigate to={next ?? homePathFor(me.data)} replace />;
+  return (
+    <FullPage>
+      <h1>{t('auth.signInTitle')}</h1>
+      <SignInForm onSignedIn={(signedIn) => void navigate(next ?? homePathFor(signedIn), { replace: true })} />
+    </FullPage>
+  );
+}

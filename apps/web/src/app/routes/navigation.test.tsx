@@ -1,0 +1,119 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
+import { locationOf, renderApp } from '@/testing/render-app.tsx';
+import { callsTo, trpcError } from '@/testing/trpc-mock.ts';
+
+function orgResolvers(role: Parameters<typeof meFixture>[0]) {
+  return {
+    'auth.me': () => meFixture(role),
+    'organizations.get': ({ organizationId }: { organizationId: string }) => {
+      // Like the server: another tenant's organization is indistinguishable from a missing one.
+      if (organizationId !== ids.org) throw trpcError('NOT_FOUND');
+      return organizationFixture(role);
+    },
+    'brands.list': () => brandsFixture,
+  } as const;
+}
+
+async function navigation() {
+  return within(await screen.findByRole('navigation', { name: 'Main navigation' }));
+}
+
+describe('navigation by role', () => {
+  it('an agent sees no Settings, Members, Brands or Audit log — only pages they can use', async () => {
+    renderApp(`/o/${ids.org}`, { resolvers: orgResolvers('agent') });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Skyward Group' })).toBeTruthy();
+    const nav = await navigation();
+    expect(nav.getByRole('link', { name: 'Overview' })).toBeTruthy();
+    expect(nav.getByRole('link', { name: 'Profile' })).toBeTruthy();
+    expect(nav.queryByText('Settings')).toBeNull();
+    expect(nav.queryByRole('link', { name: 'Members' })).toBeNull();
+    expect(nav.queryByRole('link', { name: 'Brands' })).toBeNull();
+    expect(nav.queryByRole('link', { name: 'Audit log' })).toBeNull();
+    expect(screen.queryByText(/inbox/i)).toBeNull();
+  });
+
+  it('an owner sees Settings (Members, Brands) and the Audit log', async () => {
+    renderApp(`/o/${ids.org}`, { resolvers: orgResolvers('owner') });
+    const nav = await navigation();
+    expect(await nav.findByText('Settings')).toBeTruthy();
+    expect(nav.getByRole('link', { name: 'Members' }).getAttribute('href')).toBe(`/o/${ids.org}/settings/members`);
+    expect(nav.getByRole('link', { name: 'Brands' }).getAttribute('href')).toBe(`/o/${ids.org}/settings/brands`);
+    expect(nav.getByRole('link', { name: 'Audit log' }).getAttribute('href')).toBe(`/o/${ids.org}/audit`);
+  });
+
+  it('an agent opening a settings page by URL is told the role has no access (no data request)', async () => {
+    renderApp(`/o/${ids.org}/settings/members`, { resolvers: orgResolvers('agent') });
+    expect(await screen.findByRole('heading', { name: 'No access' })).toBeTruthy();
+    expect(callsTo('members.list')).toHaveLength(0);
+  });
+
+  it("another organization's URL shows Not found", async () => {
+    renderApp(`/o/${ids.otherOrg}/settings/members`, { resolvers: orgResolvers('agent') });
+    expect(await screen.findByRole('heading', { name: 'Not found' })).toBeTruthy();
+    expect(callsTo('organizations.get')[0]?.input).toEqual({ organizationId: ids.otherOrg });
+  });
+
+  it('an unknown path shows Not found', async () => {
+    renderApp('/no/such/page', { resolvers: orgResolvers('owner') });
+    expect(await screen.findByRole('heading', { name: 'Not found' })).toBeTruthy();
+  });
+
+  it('/ sends a member to their first organization', async () => {
+    const view = renderApp('/', { resolvers: orgResolvers('manager') });
+    await waitFor(() => expect(locationOf(view)).toBe(`/o/${ids.org}`));
+  });
+
+  it('/ tells a user without membership that they have no organization yet', async () => {
+    renderApp('/', { resolvers: { 'auth.me': () => ({ ...meFixture(), memberships: [] }) } });
+    expect(await screen.findByRole('heading', { name: 'No organization yet' })).toBeTruthy();
+  });
+
+  it('a signed-out visitor is sent to sign in, keeping where they wanted to go', async () => {
+    const view = renderApp(`/o/${ids.org}/audit`, { resolvers: { 'auth.me': () => null } });
+    await waitFor(() => expect(locationOf(view)).toBe(`/login?next=${encodeURIComponent(`/o/${ids.org}/audit`)}`));
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  it('the brand switcher keeps the brand in the URL and on navigation links', async () => {
+    const view = renderApp(`/o/${ids.org}`, { resolvers: orgResolvers('owner') });
+    const user = userEvent.setup();
+    const select = await screen.findByRole('combobox', { name: 'Brand' });
+    await waitFor(() => expect(within(select).getByRole('option', { name: 'Skyward Air' })).toBeTruthy());
+    await user.selectOptions(select, 'Skyward Air');
+    await waitFor(() => expect(locationOf(view)).toBe(`/o/${ids.org}?brand=${ids.brandSkyward}`));
+    const nav = await navigation();
+    expect(nav.getByRole('link', { name: 'Audit log' }).getAttribute('href')).toBe(
+      `/o/${ids.org}/audit?brand=${ids.brandSkyward}`,
+    );
+  });
+
+  it('the interface follows the profile language', async () => {
+    renderApp(`/o/${ids.org}`, {
+      resolvers: { ...orgResolvers('owner'), 'auth.me': () => meFixture('owner', { locale: 'fr' }) },
+    });
+    expect(await screen.findByRole('link', { name: 'Journal d’audit' })).toBeTruthy();
+    expect(document.documentElement.getAttribute('lang')).toBe('fr');
+  });
+
+  it('signs out from the top bar and lands on /login', async () => {
+    let signedIn = true;
+    const view = renderApp(`/o/${ids.org}`, {
+      resolvers: {
+        ...orgResolvers('owner'),
+        'auth.me': () => (signedIn ? meFixture('owner') : null),
+        'auth.signOut': () => {
+          signedIn = false;
+          return { ok: true as const };
+        },
+      },
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(locationOf(view)).toBe('/login'));
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
+    expect(screen.queryByText('Olivia Owner')).toBeNull();
+  });
+});

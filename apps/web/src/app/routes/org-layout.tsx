@@ -1,0 +1,74 @@
+import { Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useOutletContext } from 'react-router';
+import { ErrorMessage } from '@/components/error-message.tsx';
+import { Loading } from '@/components/loading.tsx';
+import { canOpen, type OrgPage } from '@/lib/access.ts';
+import { perchCodeOf } from '@/lib/errors.ts';
+import { useOrganization } from '@/lib/organization.ts';
+import { useMe } from '@/lib/session.ts';
+import type { Organization } from '@/lib/trpc.ts';
+import { AppShell } from '../shell/app-shell.tsx';
+import { rememberOrganization } from '../shell/last-organization.ts';
+import { NoAccess, NotFound } from './not-found.tsx';
+
+/** Codes meaning "this organization is not yours" (or not an organization id at all): shown as Not found. */
+const NOT_YOURS = new Set(['NOT_FOUND', 'FORBIDDEN', 'VALIDATION']);
+
+/** `/o/:organizationId/*`: checks membership with the server, then renders the shell and the page. */
+export function OrganizationLayout() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const organization = useOrganization();
+  const loaded = organization.data;
+
+  useEffect(() => {
+    if (loaded) rememberOrganization(loaded.id);
+  }, [loaded]);
+
+  if (!me) return null;
+  if (organization.isPending) {
+    return (
+      <AppShell me={me} organization={null} inOrganization={false}>
+        <Loading />
+      </AppShell>
+    );
+  }
+  if (organization.isError) {
+    const code = perchCodeOf(organization.error);
+    return (
+      <AppShell me={me} organization={null} inOrganization={false}>
+        {code && NOT_YOURS.has(code) ? (
+          <NotFound />
+        ) : (
+          <div className="stack">
+            <ErrorMessage error={organization.error} />
+            <button type="button" className="button" onClick={() => void organization.refetch()}>
+              {t('common.retry')}
+            </button>
+          </div>
+        )}
+      </AppShell>
+    );
+  }
+  return (
+    <AppShell me={me} organization={{ id: organization.data.id, role: organization.data.myRole }} inOrganization>
+      <Suspense fallback={<Loading />}>
+        <Outlet context={organization.data} />
+      </Suspense>
+    </AppShell>
+  );
+}
+
+/** The current organization, for pages under OrganizationLayout. */
+export function useCurrentOrganization(): Organization {
+  return useOutletContext<Organization>();
+}
+
+/** A page only some roles use: others get a clear "no access" (the server refuses them anyway). */
+export function RequirePage({ page }: { page: OrgPage }) {
+  const organization = useCurrentOrganization();
+  const { t } = useTranslation();
+  if (!canOpen(organization.myRole, page)) return <NoAccess role={t(`roles.${organization.myRole}`)} />;
+  return <Outlet context={organization} />;
+}

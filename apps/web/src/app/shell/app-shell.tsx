@@ -1,0 +1,101 @@
+import type { Role } from '@perch/shared';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink } from 'react-router';
+import { SignOutButton } from '@/features/auth/components/sign-out-button.tsx';
+import { BrandSwitcher } from '@/features/brands/components/brand-switcher.tsx';
+import { OrganizationSwitcher } from '@/features/organizations/components/organization-switcher.tsx';
+import { canOpen } from '@/lib/access.ts';
+import { useBrandSearch } from '@/lib/brand-param.ts';
+import type { Me } from '@/lib/trpc.ts';
+
+export interface ShellOrganization {
+  id: string;
+  role: Role;
+}
+
+interface AppShellProps {
+  me: Me;
+  /** The organization the navigation is about (the route's, or the last one visited on /profile). */
+  organization: ShellOrganization | null;
+  /** The route is inside this organization (brand switcher shown, org links active). */
+  inOrganization: boolean;
+  children: ReactNode;
+}
+
+/** Top bar (organization, brand, user) + left navigation showing only the pages the role can use. */
+export function AppShell({ me, organization, inOrganization, children }: AppShellProps) {
+  const { t } = useTranslation();
+  const search = useBrandSearch();
+  const link = (path: string) => ({ pathname: path, search: inOrganization ? search : '' });
+  const base = organization ? `/o/${organization.id}` : null;
+  const showSettings = organization && (canOpen(organization.role, 'members') || canOpen(organization.role, 'brands'));
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <header className="topbar">
+        <Link to={base ?? '/'} className="brand-mark">
+          Perch
+        </Link>
+        <div className="topbar-switchers">
+          <OrganizationSwitcher memberships={me.memberships} currentId={organization?.id ?? null} />
+          {inOrganization && organization ? <BrandSwitcher organizationId={organization.id} /> : null}
+        </div>
+        <div className="topbar-user">
+          <Link to="/profile" className="user-name" data-testid="user-name">
+            {me.user.name}
+          </Link>
+          <SignOutButton className="button button-small" />
+        </div>
+      </header>
+      <div className="shell-body">
+        <nav className="sidenav" aria-label={t('shell.navigation')}>
+          {base && organization ? (
+            <ul>
+              <li>
+                <NavLink to={link(base)} end>
+                  {t('nav.overview')}
+                </NavLink>
+              </li>
+              {showSettings ? (
+                <li>
+                  <span className="nav-group" id="nav-settings">
+                    {t('nav.settings')}
+                  </span>
+                  <ul aria-labelledby="nav-settings">
+                    {canOpen(organization.role, 'members') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/members`)}>{t('nav.members')}</NavLink>
+                      </li>
+                    ) : null}
+                    {canOpen(organization.role, 'brands') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/brands`)}>{t('nav.brands')}</NavLink>
+                      </li>
+                    ) : null}
+                  </ul>
+                </li>
+              ) : null}
+              {canOpen(organization.role, 'audit') ? (
+                <li>
+                  <NavLink to={link(`${base}/audit`)}>{t('nav.audit')}</NavLink>
+                </li>
+              ) : null}
+            </ul>
+          ) : null}
+          <ul>
+            <li>
+              <NavLink to="/profile">{t('nav.profile')}</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <main id="main" className="content" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { ErrorMessage } from '@/components/error-message.tsx';
+import { Loading } from '@/components/loading.tsx';
+import { useMe, useSignedOutOnPurpose } from '@/lib/session.ts';
+
+/** Signed-in routes: a signed-out visitor goes to /login and comes back here afterwards. */
+export function RequireAuth() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const location = useLocation();
+  const signedOutOnPurpose = useSignedOutOnPurpose();
+  if (me.isPending)
+    return (
+      <FullPage>
+        <Loading />
+      </FullPage>
+    );
+  if (me.isError) {
+    return (
+      <FullPage>
+        <ErrorMessage error={me.error} />
+        <button type="button" className="button" onClick={() => void me.refetch()}>
+          {t('common.retry')}
+        </button>
+      </FullPage>
+    );
+  }
+  if (!me.data) {
+    const next = `${location.pathname}${location.search}`;
+    return (
+      <Navigate
+        to={next === '/' || signedOutOnPurpose ? '/login' : `/login?next=${encodeURIComponent(next)}`}
+        replace
+      />
+    );
+  }
+  return <Outlet />;
+}
+
+export function FullPage({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="full-page">
+      <main className="full-page-card" id="main">
+        <p className="brand-mark brand-mark-large">Perch</p>
+        {children}
+      </main>
+    </div>
+  );
+}

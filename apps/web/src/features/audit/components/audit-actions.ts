@@ -1,0 +1,32 @@
+/**
+ * Actions recorded in an organization's audit log (the procedure-style names the server writes), with the i18n
+ * key of their label. Denied attempts are recorded under the path of the refused procedure.
+ */
+export const AUDIT_ACTION_LABELS = {
+  'members.invite': 'audit.actions.membersInvite',
+  'members.changeRole': 'audit.actions.membersChangeRole',
+  'members.remove': 'audit.actions.membersRemove',
+  'invitations.accept': 'audit.actions.invitationsAccept',
+  'invitations.revoke': 'audit.actions.invitationsRevoke',
+  'brands.create': 'audit.actions.brandsCreate',
+  'brands.update': 'audit.actions.brandsUpdate',
+} as const;
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
+
+/** Prefix filters (the server matches `action` by prefix). */
+export const AUDIT_GROUP_LABELS = {
+  'members.': 'audit.groups.members',
+  'invitations.': 'audit.groups.invitations',
+  'brands.': 'audit.groups.brands',
+} as const;
+export type AuditGroup = keyof typeof AUDIT_GROUP_LABELS;
+export const AUDIT_GROUPS = Object.keys(AUDIT_GROUP_LABELS) as AuditGroup[];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_ACTION_LABELS, value);
+}
+
+export function isAuditFilter(value: string): value is AuditAction | AuditGroup {
+  return isAuditAction(value) || Object.hasOwn(AUDIT_GROUP_LABELS, value);
+}

@@ -1,0 +1,27 @@
+import type { Role } from '@perch/shared';
+
+/**
+ * What each role can open in the web app. The server decides (the policy matrix in apps/server/src/trpc/policy.ts);
+ * this only keeps the navigation to pages the role can use. Same lists as ADMIN_ROLES / ROLES in @perch/shared
+ * (a test keeps them equal; importing them here would pull zod into the first load).
+ */
+export const ROLE_LIST = ['owner', 'admin', 'manager', 'agent', 'billing_admin'] as const satisfies readonly Role[];
+export const ADMINISTRATORS = ['owner', 'admin'] as const satisfies readonly Role[];
+
+export type OrgPage = 'overview' | 'members' | 'brands' | 'audit';
+
+const PAGE_ROLES: Record<OrgPage, readonly Role[]> = {
+  overview: ROLE_LIST,
+  members: ADMINISTRATORS,
+  brands: ADMINISTRATORS,
+  audit: ADMINISTRATORS,
+};
+
+export function canOpen(role: Role, page: OrgPage): boolean {
+  return PAGE_ROLES[page].includes(role);
+}
+
+/** Roles a member may grant: only an owner grants (or changes) the owner role. */
+export function grantableRoles(myRole: Role): readonly Role[] {
+  return myRole === 'owner' ? ROLE_LIST : ROLE_LIST.filter((r) => r !== 'owner');
+}

@@ -1,0 +1,89 @@
+import type { Role } from '@perch/shared';
+import type { Brand, Me, Member, Organization } from '@/lib/trpc.ts';
+
+/** Stable ids (UUIDv7-shaped like the server's). */
+export const ids = {
+  org: '0190a7e2-0000-7000-8000-00000000a001',
+  otherOrg: '0190a7e2-0000-7000-8000-00000000a002',
+  user: '0190a7e2-0000-7000-8000-00000000b001',
+  membership: '0190a7e2-0000-7000-8000-00000000c001',
+  brandSkyward: '0190a7e2-0000-7000-8000-00000000d001',
+  brandCargo: '0190a7e2-0000-7000-8000-00000000d002',
+} as const;
+
+export function meFixture(role: Role = 'owner', overrides: Partial<Me['user']> = {}): Me {
+  return {
+    user: {
+      id: ids.user,
+      email: 'olivia@skyward.test',
+      name: 'Olivia Owner',
+      locale: 'en',
+      isPlatformOperator: false,
+      ...overrides,
+    },
+    memberships: [
+      {
+        membershipId: ids.membership,
+        organizationId: ids.org,
+        organizationName: 'Skyward Group',
+        slug: 'skyward',
+        role,
+        brandIds: [],
+      },
+    ],
+  };
+}
+
+export function organizationFixture(role: Role = 'owner'): Organization {
+  return {
+    id: ids.org,
+    name: 'Skyward Group',
+    slug: 'skyward',
+    currency: 'EUR',
+    requireTotp: false,
+    myRole: role,
+    myMembershipId: ids.membership,
+  };
+}
+
+export const brandsFixture: Brand[] = [
+  {
+    id: ids.brandCargo,
+    name: 'Skyward Cargo',
+    handle: 'SkywardCargo',
+    timeZone: 'Europe/Paris',
+    locale: 'fr',
+    createdAt: '2026-01-10T09:00:00.000Z',
+  },
+  {
+    id: ids.brandSkyward,
+    name: 'Skyward Air',
+    handle: 'SkywardAir',
+    timeZone: 'America/New_York',
+    locale: 'en',
+    createdAt: '2026-01-05T15:30:00.000Z',
+  },
+];
+
+export const membersFixture: Member[] = [
+  {
+    membershipId: ids.membership,
+    userId: ids.user,
+    name: 'Olivia Owner',
+    email: 'olivia@skyward.test',
+    role: 'owner',
+    brandIds: [],
+    availability: 'online',
+    joinedAt: '2026-01-01T08:00:00.000Z',
+  },
+  {
+    membershipId: '0190a7e2-0000-7000-8000-00000000c002',
+    userId: '0190a7e2-0000-7000-8000-00000000b002',
+    name: 'Adam Agent',
+    email: 'adam@skyward.test',
+    role: 'agent',
+    brandIds: [ids.brandSkyward],
+    availability: 'offline',
+    joinedAt: '2026-02-01T08:00:00.000Z',
+  },
+];

@@ -1,0 +1,63 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { render, waitFor } from '@testing-library/react';
+import { MemoryRouter, useLocation } from 'react-router';
+import { AppErrorBoundary } from '@/app/error-boundary.tsx';
+import { AppProvider } from '@/app/provider.tsx';
+import { AppRoutes } from '@/app/router.tsx';
+import { createI18n } from '@/lib/i18n.ts';
+import { createQueryClient } from '@/lib/query-client.ts';
+import { createApiClient } from '@/lib/trpc.ts';
+import type { Locale } from '@perch/shared';
+import { server } from './server.ts';
+import { trpcHandlers, type Resolvers } from './trpc-mock.ts';
+
+/** Shows the router's location so tests can assert navigations. */
+function LocationProbe() {
+  const location = useLocation();
+  return (
+    <output data-testid="location" hidden>
+      {`${location.pathname}${location.search}`}
+    </output>
+  );
+}
+
+interface RenderOptions {
+  resolvers?: Resolvers;
+  locale?: Locale;
+}
+
+const liveClients = new Set<QueryClient>();
+
+/** Waits until no request of the finished test is in flight (so none reaches the next test's mocks). */
+export async function settleRequests(): Promise<void> {
+  for (const client of liveClients) {
+    await waitFor(() => {
+      if (client.isFetching() + client.isMutating() > 0) throw new Error('requests still in flight');
+    });
+    client.clear();
+  }
+  liveClients.clear();
+}
+
+/** Renders the whole app at `route` with mocked tRPC procedures, a fresh QueryClient (no retry) and i18n. */
+export function renderApp(route: string, { resolvers = {}, locale = 'en' }: RenderOptions = {}) {
+  server.use(...trpcHandlers(resolvers));
+  const queryClient = createQueryClient({ retry: false });
+  liveClients.add(queryClient);
+  const i18n = createI18n(locale);
+  const utils = render(
+    <MemoryRouter initialEntries={[route]}>
+      <AppProvider queryClient={queryClient} apiClient={createApiClient()} i18n={i18n}>
+        <AppErrorBoundary>
+          <AppRoutes />
+        </AppErrorBoundary>
+        <LocationProbe />
+      </AppProvider>
+    </MemoryRouter>,
+  );
+  return { ...utils, queryClient, i18n };
+}
+
+export function locationOf(container: { getByTestId: (id: string) => HTMLElement }): string {
+  return container.getByTestId('location').textContent ?? '';
+}
