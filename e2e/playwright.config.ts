@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
@@ -9,11 +8,14 @@ import { defineConfig } from '@playwright/test';
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
-const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'perch-e2e-'));
+// Set once in the main process (workers inherit it) and removed by the global teardown.
+process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `perch-e2e-${Date.now()}`);
+const dataDir = process.env.E2E_DATA_DIR;
 const chromium = process.env.PERCH_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: './tests',
+  globalTeardown: './global-teardown.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
