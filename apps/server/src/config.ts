@@ -10,7 +10,7 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.url().optional(),
-  PERCH_DATA_DIR: z.string().default('.perch-data'),
+  PERCH_DATA_DIR: z.string().optional(),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
@@ -43,7 +43,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.PERCH_DATA_DIR),
+    /** Embedded database folder: PERCH_DATA_DIR (relative to the working directory) or <repository>/.perch-data. */
+    dataDir: e.PERCH_DATA_DIR ? path.resolve(e.PERCH_DATA_DIR) : path.resolve(import.meta.dirname, '../../../.perch-data'),
     host: e.HOST,
     port,
     publicUrl: publicUrl.replace(/\/$/, ''),

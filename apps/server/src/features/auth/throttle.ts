@@ -48,4 +48,8 @@ export async function recordAttempt(db: DbOrTx, email: string, ip: string | null
   const rows = [{ key: `email:${email}`, succeeded }];
   if (ip) rows.push({ key: `ip:${ip}`, succeeded });
   await db.signInAttempt.createMany({ data: rows });
+  // Attempts older than the window no longer count: drop them, so the table stays small.
+  await db.signInAttempt.deleteMany({
+    where: { key: { in: rows.map((r) => r.key) }, createdAt: { lt: new Date(Date.now() - THROTTLE.windowMs) } },
+  });
 }
