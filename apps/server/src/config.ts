@@ -44,7 +44,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
     /** Embedded database folder: PERCH_DATA_DIR (relative to the working directory) or <repository>/.perch-data. */
-    dataDir: e.PERCH_DATA_DIR ? path.resolve(e.PERCH_DATA_DIR) : path.resolve(import.meta.dirname, '../../../.perch-data'),
+    dataDir: e.PERCH_DATA_DIR
+      ? path.resolve(e.PERCH_DATA_DIR)
+      : path.resolve(import.meta.dirname, '../../../.perch-data'),
     host: e.HOST,
     port,
     publicUrl: publicUrl.replace(/\/$/, ''),
