@@ -27,6 +27,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           maxWorkers: 2,
+          // Runs after the unit and web projects (a different worker count needs its own group).
+          sequence: { groupOrder: 1 },
         },
       },
       'apps/web/vitest.config.ts',

@@ -15,6 +15,7 @@ import {
   isAuditAction,
   isAuditFilter,
 } from './audit-actions.ts';
+import { TableHead } from '@/components/table-head.tsx';
 
 export const AUDIT_PAGE_SIZE = 50;
 const ACTION_PARAM = 'action';
@@ -83,17 +84,17 @@ export function AuditLog({ organizationId }: { organizationId: string }) {
         {items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" data-testid="audit-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.time')}</th>
-                  <th scope="col">{t('audit.actor')}</th>
-                  <th scope="col">{t('audit.action')}</th>
-                  <th scope="col">{t('audit.target')}</th>
-                  <th scope="col">{t('audit.outcome')}</th>
-                  <th scope="col">{t('audit.ip')}</th>
-                  <th scope="col">{t('audit.changes')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('audit.time'),
+                  t('audit.actor'),
+                  t('audit.action'),
+                  t('audit.target'),
+                  t('audit.outcome'),
+                  t('audit.ip'),
+                  t('audit.changes'),
+                ]}
+              />
               <tbody>
                 {items.map((item) => (
                   <tr key={item.id}>

@@ -10,6 +10,7 @@ import { isSupportedLocale } from '@/lib/i18n.ts';
 import { useTRPC, type Brand } from '@/lib/trpc.ts';
 import { BrandForm, type BrandValues } from './brand-form.tsx';
 import { browserTimeZone } from './time-zone-select.tsx';
+import { TableHead } from '@/components/table-head.tsx';
 
 /** Settings → Brands: the organization's brands; owners and admins create and edit them. */
 export function BrandsPage({ organizationId }: { organizationId: string }) {
@@ -78,18 +79,16 @@ export function BrandsPage({ organizationId }: { organizationId: string }) {
         {brands.data && brands.data.length > 0 ? (
           <div className="table-wrap">
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('brands.name')}</th>
-                  <th scope="col">{t('brands.handle')}</th>
-                  <th scope="col">{t('brands.timeZone')}</th>
-                  <th scope="col">{t('brands.locale')}</th>
-                  <th scope="col">{t('brands.createdAt')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('brands.name'),
+                  t('brands.handle'),
+                  t('brands.timeZone'),
+                  t('brands.locale'),
+                  t('brands.createdAt'),
+                ]}
+                actions
+              />
               <tbody>
                 {brands.data.map((brand) => (
                   <tr key={brand.id} aria-current={brand.id === selectedBrandId ? 'true' : undefined}>

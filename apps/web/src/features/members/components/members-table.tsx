@@ -9,6 +9,7 @@ import { grantableRoles, ROLE_LIST } from '@/lib/access.ts';
 import { useFormatDate } from '@/lib/format.ts';
 import { useTRPC, type Brand, type Member, type Organization } from '@/lib/trpc.ts';
 import { brandNames } from './brand-names.ts';
+import { TableHead } from '@/components/table-head.tsx';
 
 interface MembersTableProps {
   organization: Organization;
@@ -73,18 +74,16 @@ export function MembersTable({ organization, members, brands }: MembersTableProp
       <ErrorMessage error={changeRole.error} />
       <div className="table-wrap">
         <table className="table" data-testid="members-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('members.name')}</th>
-              <th scope="col">{t('members.email')}</th>
-              <th scope="col">{t('members.role')}</th>
-              <th scope="col">{t('members.brands')}</th>
-              <th scope="col">{t('members.joined')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('members.name'),
+              t('members.email'),
+              t('members.role'),
+              t('members.brands'),
+              t('members.joined'),
+            ]}
+            actions
+          />
           <tbody>
             {members.map((member) => {
               const you = member.membershipId === organization.myMembershipId;

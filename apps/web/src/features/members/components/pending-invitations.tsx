@@ -5,6 +5,7 @@ import { Loading } from '@/components/loading.tsx';
 import { useFormatDate } from '@/lib/format.ts';
 import { useTRPC, type Brand } from '@/lib/trpc.ts';
 import { brandNames } from './brand-names.ts';
+import { TableHead } from '@/components/table-head.tsx';
 
 export function PendingInvitations({
   organizationId,
@@ -36,17 +37,10 @@ export function PendingInvitations({
       <ErrorMessage error={revoke.error} />
       <div className="table-wrap">
         <table className="table" data-testid="invitations-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('members.email')}</th>
-              <th scope="col">{t('members.role')}</th>
-              <th scope="col">{t('members.brands')}</th>
-              <th scope="col">{t('members.expires')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t('members.email'), t('members.role'), t('members.brands'), t('members.expires')]}
+            actions
+          />
           <tbody>
             {invitations.data.map((invitation) => (
               <tr key={invitation.id}>

@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/page-header.tsx';
 import { useSelectedBrandId } from '@/lib/brand-param.ts';
 import { useFormatDate } from '@/lib/format.ts';
 import { useTRPC, type Organization } from '@/lib/trpc.ts';
+import { TableHead } from '@/components/table-head.tsx';
 
 /** The organization's home: who you are in it and the brands you work on (with their local time). */
 export function OrganizationOverview({ organization }: { organization: Organization }) {
@@ -37,14 +38,9 @@ export function OrganizationOverview({ organization }: { organization: Organizat
         {brands.data && brands.data.length === 0 ? <p className="muted">{t('overview.noBrands')}</p> : null}
         {brands.data && brands.data.length > 0 ? (
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('brands.name')}</th>
-                <th scope="col">{t('brands.handle')}</th>
-                <th scope="col">{t('brands.timeZone')}</th>
-                <th scope="col">{t('overview.localTime')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[t('brands.name'), t('brands.handle'), t('brands.timeZone'), t('overview.localTime')]}
+            />
             <tbody>
               {brands.data.map((brand) => (
                 <tr key={brand.id} aria-current={brand.id === selectedBrandId ? 'true' : undefined}>

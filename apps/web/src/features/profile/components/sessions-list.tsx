@@ -4,6 +4,7 @@ import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { useFormatDate } from '@/lib/format.ts';
 import { useTRPC, type Session } from '@/lib/trpc.ts';
+import { TableHead } from '@/components/table-head.tsx';
 
 /** A short, readable device name from a user agent ("Firefox on Linux"); the raw string stays in the title. */
 export function describeUserAgent(userAgent: string | null): string | null {
@@ -60,17 +61,10 @@ export function SessionsList({ onSignedOut }: { onSignedOut: () => void }) {
       <ErrorMessage error={revoke.error} />
       <div className="table-wrap">
         <table className="table" data-testid="sessions-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('profile.device')}</th>
-              <th scope="col">{t('profile.ip')}</th>
-              <th scope="col">{t('profile.signedIn')}</th>
-              <th scope="col">{t('profile.lastActive')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t('profile.device'), t('profile.ip'), t('profile.signedIn'), t('profile.lastActive')]}
+            actions
+          />
           <tbody>
             {sessions.data.map((session) => (
               <tr key={session.id} data-current={session.current || undefined}>
