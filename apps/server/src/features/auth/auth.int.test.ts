@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../../test/test-database.ts';
 import {
   callerFor,
@@ -93,26 +93,43 @@ describe('sign-in, sessions and passwords', () => {
     expect(await attempt('ünïcödé '.repeat(8))).toBe('OK');
   });
 
-  it('S8: 100 wrong passwords in a minute → 0 successes; the real user gets back in after the wait', async () => {
-    const tenant = await createTenant(db.prisma, 'Throttle Air');
-    const email = tenant.users.agent.email;
-    const results: string[] = [];
-    for (let i = 0; i < 100; i++) {
-      // Every 10th attempt is the right password: still refused while throttled.
-      results.push((await signIn(email, i % 10 === 9 ? TEST_PASSWORD : `guess-${i}-wrong`)).result);
-    }
-    expect(results.filter((r) => r === 'OK')).toHaveLength(0);
-    expect(results.filter((r) => r === 'TOO_MANY_REQUESTS').length).toBeGreaterThan(80);
-    // Time passes (the window ends): move the recorded attempts into the past instead of sleeping.
-    await db.prisma.signInAttempt.updateMany({
-      where: { key: `email:${email}` },
-      data: { createdAt: new Date(Date.now() - THROTTLE.windowMs - 1000) },
+  describe('S8 throttling, on a controlled clock (the same result however fast the machine is)', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('100 wrong passwords in a minute → 0 successes and only a handful of password checks; the right one is then refused; the real user gets back in after the wait', async () => {
+      const tenant = await createTenant(db.prisma, 'Throttle Air');
+      const email = tenant.users.agent.email;
+      const start = Date.now();
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const results: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        vi.setSystemTime(start + i * 600); // 100 attempts spread over one minute
+        results.push((await signIn(email, `guess-${i}-wrong`)).result);
+      }
+      expect(results.filter((r) => r === 'OK')).toHaveLength(0);
+      // Checked (and wrong): 5 free attempts, then one per growing wait (1 s, 2 s, 4 s, 8 s, 16 s, 32 s).
+      const checked = results.filter((r) => r === 'UNAUTHORIZED').length;
+      expect(checked).toBeLessThanOrEqual(THROTTLE.account.free + 6);
+      expect(results.filter((r) => r === 'TOO_MANY_REQUESTS')).toHaveLength(100 - checked);
+      // Right after the burst, even the right password is refused: the attacker learns nothing.
+      vi.setSystemTime(start + 60_000);
+      expect((await signIn(email, TEST_PASSWORD)).result).toBe('TOO_MANY_REQUESTS');
+      // The wait always ends: once it has passed, the real user signs in.
+      vi.setSystemTime(start + 60_000 + THROTTLE.account.maxDelayMs);
+      expect((await signIn(email, TEST_PASSWORD)).result).toBe('OK');
     });
-    await db.prisma.signInAttempt.updateMany({
-      where: { key: { startsWith: 'ip:' } },
-      data: { createdAt: new Date(Date.now() - THROTTLE.windowMs - 1000) },
+
+    it('the right password during a wait is refused without being checked', async () => {
+      const tenant = await createTenant(db.prisma, 'Throttle Cargo');
+      const email = tenant.users.agent.email;
+      const start = Date.now();
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(start);
+      for (let i = 0; i < THROTTLE.account.free; i++) await signIn(email, `wrong-${i}`);
+      expect((await signIn(email, TEST_PASSWORD)).result).toBe('TOO_MANY_REQUESTS');
+      vi.setSystemTime(start + 1000);
+      expect((await signIn(email, TEST_PASSWORD)).result).toBe('OK');
     });
-    expect((await signIn(email, TEST_PASSWORD)).result).toBe('OK');
   });
 
   it('bounds inputs: oversize email, unknown fields and wrong types are refused', async () => {

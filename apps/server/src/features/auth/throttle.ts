@@ -44,12 +44,19 @@ export async function retryAfterMs(db: DbOrTx, email: string, ip: string | null,
   return Math.max(0, wait);
 }
 
-export async function recordAttempt(db: DbOrTx, email: string, ip: string | null, succeeded: boolean) {
-  const rows = [{ key: `email:${email}`, succeeded }];
-  if (ip) rows.push({ key: `ip:${ip}`, succeeded });
+/** Stamped with the application's clock, the same one `retryAfterMs` compares with. */
+export async function recordAttempt(
+  db: DbOrTx,
+  email: string,
+  ip: string | null,
+  succeeded: boolean,
+  now = new Date(),
+) {
+  const rows = [{ key: `email:${email}`, succeeded, createdAt: now }];
+  if (ip) rows.push({ key: `ip:${ip}`, succeeded, createdAt: now });
   await db.signInAttempt.createMany({ data: rows });
   // Attempts older than the window no longer count: drop them, so the table stays small.
   await db.signInAttempt.deleteMany({
-    where: { key: { in: rows.map((r) => r.key) }, createdAt: { lt: new Date(Date.now() - THROTTLE.windowMs) } },
+    where: { key: { in: rows.map((r) => r.key) }, createdAt: { lt: new Date(now.getTime() - THROTTLE.windowMs) } },
   });
 }
