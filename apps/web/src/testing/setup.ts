@@ -10,8 +10,10 @@ configure({ asyncUtilTimeout: 5000 });
 // Any request without a handler fails the test (bulletproof-react / TanStack testing guides).
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(async () => {
-  await settleRequests();
+  // Unmount first: clearing a client whose queries are still observed would make them fetch again, and that
+  // request would reach the next test's mocks.
   cleanup();
+  await settleRequests();
   server.resetHandlers();
   sessionStorage.clear();
   assertAllCallsMocked();
