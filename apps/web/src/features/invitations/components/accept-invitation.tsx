@@ -9,6 +9,7 @@ import { fieldErrorsOf, perchCodeOf, useErrorMessage } from '@/lib/errors.ts';
 import { useFormatDate } from '@/lib/format.ts';
 import { useIdentityChange } from '@/lib/session.ts';
 import { useTRPC, type InvitationPreview } from '@/lib/trpc.ts';
+import { NewPasswordInput } from '@/components/new-password-input.tsx';
 
 interface AcceptInvitationProps {
   token: string;
@@ -140,22 +141,10 @@ function AcceptForm({ token, invitation, onAccepted }: AcceptInvitationProps & {
               hint={t('invitation.passwordHint', { min: LIMITS.passwordMin })}
               errors={passwordErrors}
             >
-              <input
-                type="password"
-                autoComplete="new-password"
-                maxLength={LIMITS.passwordMax}
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
+              <NewPasswordInput value={password} onValueChange={setPassword} />
             </Field>
             <Field label={t('invitation.confirmPassword')} errors={clientErrors['confirm']}>
-              <input
-                type="password"
-                autoComplete="new-password"
-                maxLength={LIMITS.passwordMax}
-                value={confirm}
-                onChange={(e) => setConfirm(e.target.value)}
-              />
+              <NewPasswordInput value={confirm} onValueChange={setConfirm} />
             </Field>
           </>
         )}

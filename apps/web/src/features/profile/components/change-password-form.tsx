@@ -6,6 +6,7 @@ import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { Field } from '@/components/field.tsx';
 import { perchCodeOf } from '@/lib/errors.ts';
 import { useTRPC } from '@/lib/trpc.ts';
+import { NewPasswordInput } from '@/components/new-password-input.tsx';
 
 /** Changing the password signs out every other session (the server revokes them). */
 export function ChangePasswordForm() {
@@ -69,22 +70,10 @@ export function ChangePasswordForm() {
         hint={t('invitation.passwordHint', { min: LIMITS.passwordMin })}
         errors={[...(errors['next'] ?? []), ...(code === 'WEAK_PASSWORD' ? [t('errors.WEAK_PASSWORD')] : [])]}
       >
-        <input
-          type="password"
-          autoComplete="new-password"
-          maxLength={LIMITS.passwordMax}
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-        />
+        <NewPasswordInput value={next} onValueChange={setNext} />
       </Field>
       <Field label={t('profile.confirmPassword')} errors={errors['confirm']}>
-        <input
-          type="password"
-          autoComplete="new-password"
-          maxLength={LIMITS.passwordMax}
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-        />
+        <NewPasswordInput value={confirm} onValueChange={setConfirm} />
       </Field>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={change.isPending}>
