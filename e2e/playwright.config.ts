@@ -55,6 +55,7 @@ export default defineConfig({
       PUBLIC_URL: baseURL,
       PERCH_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      PERCH_SIMULATOR: 'false',
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },

@@ -8,9 +8,18 @@ describe('configuration', () => {
     expect(c.cookieSecure).toBe(false);
     expect(c.sessionCookieName).toBe('perch_session');
   });
+  const key = Buffer.alloc(32, 7).toString('base64');
+
   it('uses __Host- Secure cookies in production unless COOKIE_SECURE=false', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).sessionCookieName).toBe('__Host-perch_session');
-    expect(loadConfig({ NODE_ENV: 'production', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
+    const prod = { NODE_ENV: 'production', PERCH_SECRET_KEY: key };
+    expect(loadConfig(prod).sessionCookieName).toBe('__Host-perch_session');
+    expect(loadConfig({ ...prod, COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
+  });
+
+  it('requires a 32-byte secret key in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PERCH_SECRET_KEY/);
+    expect(() => loadConfig({ PERCH_SECRET_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/PERCH_SECRET_KEY/);
+    expect(loadConfig({ NODE_ENV: 'production', PERCH_SECRET_KEY: key }).secretKey).toHaveLength(32);
   });
   it('stops with a clear message on an invalid value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

@@ -26,7 +26,20 @@ const envSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   WEB_DIST_DIR: z.string().optional(),
   TRUST_PROXY: bool.default(false),
+  PERCH_SIMULATOR: bool.default(true),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  SIMULATOR_RATE: z.coerce.number().min(0.1).max(6000).default(12),
+  PERCH_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded')
+    .optional(),
 });
+
+/**
+ * Development-only key for channel secrets at rest, so that a local start needs no setup. Production refuses to
+ * start without PERCH_SECRET_KEY (a known key protects nothing).
+ */
+const DEV_SECRET_KEY = Buffer.from('perch-development-key-not-secret!', 'utf8').subarray(0, 32);
 
 export type Config = ReturnType<typeof loadConfig>;
 
@@ -37,6 +50,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.PERCH_SECRET_KEY) {
+    throw new Error('Invalid configuration:\n  PERCH_SECRET_KEY: required in production (32 random bytes, base64)');
+  }
   const port = e.PORT;
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${port}`;
   const cookieSecure = e.COOKIE_SECURE ?? e.NODE_ENV === 'production';
@@ -61,6 +77,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPoolSize: e.DB_POOL_SIZE,
     webDistDir: e.WEB_DIST_DIR ?? path.resolve(import.meta.dirname, '../../web/dist'),
     trustProxy: e.TRUST_PROXY,
+    /** With --demo: run the sandbox X network and the traffic simulator against the demo brands. */
+    simulator: { enabled: e.PERCH_SIMULATOR, sandboxPort: e.SANDBOX_PORT, ratePerMinute: e.SIMULATOR_RATE },
+    secretKey: e.PERCH_SECRET_KEY ? Buffer.from(e.PERCH_SECRET_KEY, 'base64') : DEV_SECRET_KEY,
   };
 }
 

@@ -1,6 +1,10 @@
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
+import { enrich } from './features/enrichment/index.ts';
+import { startIngestWorker } from './features/ingest/ingest.worker.ts';
 import { buildApp } from './http/app.ts';
+import { startQueue } from './queue/queue.ts';
+import { startDemoTraffic } from './sandbox/demo-traffic.ts';
 import { createLogger } from './logger.ts';
 import { DEMO_PASSWORD, demoSignIns, seedDemo } from './seed/demo.ts';
 
@@ -18,8 +22,24 @@ const db = await openDatabase({
 });
 if (demo && (await seedDemo(db.prisma))) logger.info('demo organizations seeded');
 
-const app = await buildApp({ config, db, logger });
+// One process runs everything by default: HTTP, the job queue and its workers (see ARCHITECTURE.md).
+const queue = await startQueue(db, logger);
+await startIngestWorker(db.prisma, queue, enrich, logger);
+const app = await buildApp({ config, db, queue, logger });
 await app.listen({ host: config.host, port: config.port });
+
+// After listen: the sandbox checks Perch's webhook with a CRC request when it is registered.
+const traffic =
+  demo && config.simulator.enabled
+    ? await startDemoTraffic({
+        db: db.prisma,
+        secretKey: config.secretKey,
+        publicUrl: config.publicUrl,
+        sandboxPort: config.simulator.sandboxPort,
+        ratePerMinute: config.simulator.ratePerMinute,
+        log: logger,
+      })
+    : null;
 
 if (demo) {
   const lines = [
@@ -29,6 +49,10 @@ if (demo) {
     '',
     `  Demo sign-ins (password for all: ${DEMO_PASSWORD}):`,
     ...demoSignIns().map((l) => `    ${l}`),
+    '',
+    traffic
+      ? `  Live traffic: sandbox X network at ${traffic.url}, simulator posting about ${config.simulator.ratePerMinute} mentions/min (PERCH_SIMULATOR=false to turn off)`
+      : '  Live traffic: off (PERCH_SIMULATOR=false)',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -43,8 +67,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    void app
-      .close()
+    void (traffic?.stop() ?? Promise.resolve())
+      .then(() => app.close())
+      .then(() => queue.stop())
       .then(() => db.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { auditRouter } from './features/audit/audit.router.ts';
 import { authRouter, sessionsRouter } from './features/auth/auth.router.ts';
 import { brandsRouter } from './features/brands/brands.router.ts';
+import { channelsRouter } from './features/channels/channels.router.ts';
 import { invitationsRouter } from './features/invitations/invitations.router.ts';
 import { membersRouter } from './features/members/members.router.ts';
 import { organizationsRouter } from './features/organizations/organizations.router.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   organizations: organizationsRouter,
   members: membersRouter,
   brands: brandsRouter,
+  channels: channelsRouter,
   audit: auditRouter,
 });
 

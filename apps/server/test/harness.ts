@@ -2,14 +2,17 @@ import { pino } from 'pino';
 import type { Role } from '@perch/shared';
 import type { Db } from '../src/db/database.ts';
 import { createSession } from '../src/features/auth/session.repository.ts';
+import { sealChannelSecrets } from '../src/features/channels/channel-secrets.ts';
+import { newWebhookSecret } from '../src/features/ingest/signatures.ts';
 import { appRouter } from '../src/router.ts';
 import { createContextInner, type SessionCookies } from '../src/trpc/context.ts';
 import { createCallerFactory } from '../src/trpc/init.ts';
 import { addMember, createBrand, createOrganization, createUser } from '../src/seed/factories.ts';
 
+export const TEST_SECRET_KEY = Buffer.alloc(32, 9);
 export const TEST_PASSWORD = 'correct horse battery staple';
 const log = pino({ level: 'silent' });
-const config = { sessionTtlMs: 3600_000, publicUrl: 'http://perch.test' };
+const config = { sessionTtlMs: 3600_000, publicUrl: 'http://perch.test', secretKey: TEST_SECRET_KEY };
 const createCaller = createCallerFactory(appRouter);
 
 /** A cookie jar standing in for the browser: records what the server set. */
@@ -52,6 +55,7 @@ export interface TenantFixture {
   brandIds: string[];
   users: Record<Role, { userId: string; membershipId: string; email: string }>;
   invitationId: string;
+  webhookChannelId: string;
 }
 
 /** An organization with two brands, one member of each role and one pending invitation. */
@@ -79,7 +83,25 @@ export async function createTenant(db: Db, name: string): Promise<TenantFixture>
     },
     select: { id: true },
   });
-  return { organizationId: org.id, brandIds: brands.map((b) => b.id), users, invitationId: invitation.id };
+  const channel = await db.channel.create({
+    data: {
+      organizationId: org.id,
+      brandId: brands[0]!.id,
+      kind: 'webhook',
+      name: `${name} webhook`,
+      secrets: sealChannelSecrets(config.secretKey, org.id, {
+        webhookSecrets: [{ secret: newWebhookSecret(), validUntil: null }],
+      }),
+    },
+    select: { id: true },
+  });
+  return {
+    organizationId: org.id,
+    brandIds: brands.map((b) => b.id),
+    users,
+    invitationId: invitation.id,
+    webhookChannelId: channel.id,
+  };
 }
 
 /** Everything organization-owned, for "unchanged after the suite" comparisons (S2). */
@@ -90,6 +112,7 @@ export async function snapshotTenant(db: Db, organizationId: string) {
     memberships: await db.membership.findMany({ where, orderBy: { id: 'asc' } }),
     brands: await db.brand.findMany({ where, orderBy: { id: 'asc' } }),
     invitations: await db.invitation.findMany({ where, orderBy: { id: 'asc' } }),
+    channels: await db.channel.findMany({ where, orderBy: { id: 'asc' } }),
     audit: await db.auditLog.count({ where: { ...where, outcome: 'ok' } }),
     users: await db.user.findMany({ where: { memberships: { some: where } }, orderBy: { id: 'asc' } }),
   });

@@ -62,6 +62,30 @@ export const ORG_SAMPLES: Record<OrgPath, Sample> = {
     foreignIds: (o, f) => [{ ...org(o), brandId: f.brandIds[0], name: 'Hijacked' }],
   },
   'audit.list': { kind: 'query', valid: (o) => ({ ...org(o), limit: 10 }) },
+  'channels.list': { kind: 'query', valid: org },
+  'channels.createX': {
+    kind: 'mutation',
+    valid: (o) => ({
+      ...org(o),
+      brandId: o.brandIds[0],
+      name: 'X',
+      xUserId: '1234567890',
+      consumerSecret: 'consumer-secret-0123',
+    }),
+    foreignIds: (o, f) => [
+      { ...org(o), brandId: f.brandIds[0], name: 'X', xUserId: '1', consumerSecret: 'consumer-secret-0123' },
+    ],
+  },
+  'channels.createWebhook': {
+    kind: 'mutation',
+    valid: (o) => ({ ...org(o), brandId: o.brandIds[0], name: 'Reviews' }),
+    foreignIds: (o, f) => [{ ...org(o), brandId: f.brandIds[0], name: 'Reviews' }],
+  },
+  'channels.rotateWebhookSecret': {
+    kind: 'mutation',
+    valid: (o) => ({ ...org(o), channelId: o.webhookChannelId }),
+    foreignIds: (o, f) => [{ ...org(o), channelId: f.webhookChannelId }],
+  },
 };
 
 /** Calls `path` on a tRPC caller. */

@@ -10,6 +10,8 @@ export type DbOrTx = Db | Tx;
 
 export interface Database {
   prisma: Db;
+  /** The pg pool behind Prisma; on the embedded database, the only connection every part of Perch uses. */
+  pool: pg.Pool;
   url: string;
   embedded: boolean;
   /** The embedded database's data directory as a tarball (undefined on a real server). */
@@ -48,20 +50,27 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   }
   const pool = new pg.Pool({
     connectionString: url,
-    max: opts.poolSize,
+    // pglite-socket feeds protocol messages from all its connections into the one PGlite backend as they come,
+    // so two connections' extended-protocol exchanges can interleave ("unnamed prepared statement does not
+    // exist"). PGlite runs one query at a time anyway: on it, one connection, shared by Prisma and the queue.
+    max: embedded ? 1 : opts.poolSize,
     // Bounds every statement (S11). PGlite ignores it; a real server enforces it.
     statement_timeout: opts.statementTimeoutMs,
   });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const dbUrl = url;
   return {
     prisma,
-    url: dbUrl,
+    pool,
+    url,
     embedded: Boolean(embedded),
     ...(embedded ? { snapshot: () => embedded.snapshot() } : {}),
     async migrationsApplied() {
-      const pending = await withClient(dbUrl, (c) => pendingMigrations(c, migrationsDir));
-      return pending.length === 0;
+      const client = await pool.connect();
+      try {
+        return (await pendingMigrations(client, migrationsDir)).length === 0;
+      } finally {
+        client.release();
+      }
     },
     async ping() {
       await pool.query('select 1');

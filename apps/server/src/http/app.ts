@@ -7,6 +7,8 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import type { Queue } from '../queue/queue.ts';
+import { registerIngestRoutes } from '../features/ingest/ingest.routes.ts';
 import { appRouter, type AppRouter } from '../router.ts';
 import { createContextInner } from '../trpc/context.ts';
 import { registerCsrfGuard } from './csrf.ts';
@@ -17,7 +19,12 @@ export const TRPC_PREFIX = '/trpc';
 export const MAX_BATCH = 20;
 export const BODY_LIMIT = 1024 * 1024;
 
-export async function buildApp(deps: { config: Config; db: Database; logger: Logger }): Promise<FastifyInstance> {
+export async function buildApp(deps: {
+  config: Config;
+  db: Database;
+  queue: Queue;
+  logger: Logger;
+}): Promise<FastifyInstance> {
   const { config, db } = deps;
   const app = Fastify({
     loggerInstance: deps.logger,
@@ -64,6 +71,8 @@ export async function buildApp(deps: { config: Config; db: Database; logger: Log
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
+
+  await registerIngestRoutes(app, { db, queue: deps.queue, secretKey: config.secretKey });
 
   app.get('/healthz', (_req, reply) => reply.send({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../config.ts';
 import { createTestDatabase } from '../../test/test-database.ts';
 import { createTenant, TEST_PASSWORD, type TenantFixture } from '../../test/harness.ts';
+import { startQueue, type Queue } from '../queue/queue.ts';
 import { buildApp, BODY_LIMIT, MAX_BATCH } from './app.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
@@ -14,16 +15,19 @@ const json = { 'content-type': 'application/json', 'x-perch-csrf': '1' };
 describe('HTTP: headers, CSRF, limits, health', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let app: FastifyInstance;
+  let queue: Queue;
   let t: TenantFixture;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     t = await createTenant(db.prisma, 'Http Air');
     const config = loadConfig({ PORT: '3000', WEB_DIST_DIR: '/nonexistent' });
-    app = await buildApp({ config, db, logger: pino({ level: 'silent' }) });
+    queue = await startQueue(db, pino({ level: 'silent' }));
+    app = await buildApp({ config, db, queue, logger: pino({ level: 'silent' }) });
   });
   afterAll(async () => {
     await app.close();
+    await queue.stop();
     await db.dispose();
   });
 
@@ -59,8 +63,9 @@ describe('HTTP: headers, CSRF, limits, health', () => {
       NODE_ENV: 'production',
       PUBLIC_URL: 'https://perch.example',
       WEB_DIST_DIR: '/nonexistent',
+      PERCH_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
     });
-    const prod = await buildApp({ config, db, logger: pino({ level: 'silent' }) });
+    const prod = await buildApp({ config, db, queue, logger: pino({ level: 'silent' }) });
     const res = await prod.inject({
       method: 'POST',
       url: '/trpc/auth.signIn',

@@ -12,7 +12,7 @@ export interface SessionCookies {
 export interface Context {
   db: Db;
   log: Logger;
-  config: Pick<Config, 'sessionTtlMs' | 'publicUrl'>;
+  config: Pick<Config, 'sessionTtlMs' | 'publicUrl' | 'secretKey'>;
   session: { id: string; user: SessionUser } | null;
   ip: string | null;
   userAgent: string | null;
@@ -22,7 +22,7 @@ export interface Context {
 export interface ContextInput {
   db: Db;
   log: Logger;
-  config: Pick<Config, 'sessionTtlMs' | 'publicUrl'>;
+  config: Pick<Config, 'sessionTtlMs' | 'publicUrl' | 'secretKey'>;
   sessionToken: string | null | undefined;
   ip?: string | null;
   userAgent?: string | null;

@@ -40,6 +40,11 @@ export const POLICY = {
   'brands.create': ADMINS,
   'brands.update': ADMINS,
 
+  'channels.list': ['owner', 'admin', 'manager'],
+  'channels.createX': ADMINS,
+  'channels.createWebhook': ADMINS,
+  'channels.rotateWebhookSecret': ADMINS,
+
   'audit.list': ADMINS,
 } as const satisfies Record<string, Access>;
 

@@ -1,0 +1,52 @@
+import { PgBoss, type Job } from 'pg-boss';
+import type { Database, Tx } from '../db/database.ts';
+import { transactionExecutor } from '../db/raw-executor.ts';
+import type { Logger } from '../logger.ts';
+
+/** Every queue Perch uses, with its retry policy: capped exponential back-off with jitter, dead letters kept. */
+export const QUEUES = {
+  ingest: { name: 'ingest.process', retryLimit: 8, retryDelay: 2, retryBackoff: true, retryDelayMax: 300 },
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];
+
+export interface Queue {
+  /** Adds a job inside `tx`: it exists if and only if the transaction commits. */
+  enqueueInTransaction(tx: Tx, queue: QueueName, data: object): Promise<void>;
+  work<T extends object>(queue: QueueName, handler: (job: Job<T>) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * pg-boss on the same PostgreSQL: jobs survive restarts and crashes like any row. On a real server it has its
+ * own small pool; on the embedded database it shares Perch's single connection (see db/database.ts).
+ */
+export async function startQueue(db: Database, log: Logger): Promise<Queue> {
+  const boss = db.embedded
+    ? new PgBoss({ db: { executeSql: (text, values) => db.pool.query(text, values) } })
+    : new PgBoss({ connectionString: db.url, max: 3 });
+  boss.on('error', (error) => log.error({ err: error }, 'queue error'));
+  await boss.start();
+  for (const q of Object.values(QUEUES)) {
+    await boss.createQueue(`${q.name}.dead`);
+    await boss.createQueue(q.name, {
+      retryLimit: q.retryLimit,
+      retryDelay: q.retryDelay,
+      retryBackoff: q.retryBackoff,
+      retryDelayMax: q.retryDelayMax,
+      deadLetter: `${q.name}.dead`,
+    });
+  }
+  return {
+    async enqueueInTransaction(tx, queue, data) {
+      await boss.send(queue, data, { db: transactionExecutor(tx) });
+    },
+    async work(queue, handler) {
+      await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        for (const job of jobs) await handler(job as Job<never>);
+      });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}
