@@ -5,13 +5,34 @@ import type { Logger } from '../logger.ts';
 
 /** Every queue Perch uses, with its retry policy: capped exponential back-off with jitter, dead letters kept. */
 export const QUEUES = {
-  ingest: { name: 'ingest.process', retryLimit: 8, retryDelay: 2, retryBackoff: true, retryDelayMax: 300 },
+  ingest: {
+    name: 'ingest.process',
+    policy: 'standard',
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 300,
+  },
+  /** X mention polls, one `{channelId}` job per channel: `stately` keeps at most one waiting poll per key. */
+  poll: {
+    name: 'ingest.poll',
+    policy: 'stately',
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 300,
+  },
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];
 
 export interface Queue {
   /** Adds a job inside `tx`: it exists if and only if the transaction commits. */
   enqueueInTransaction(tx: Tx, queue: QueueName, data: object): Promise<void>;
+  /**
+   * Adds a job now (outside any transaction), to start no earlier than `startAfter`. With `singletonKey` on a
+   * `stately` queue, a job already waiting under that key wins and this one is dropped (returns false).
+   */
+  enqueue(queue: QueueName, data: object, options?: { startAfter?: Date; singletonKey?: string }): Promise<boolean>;
   work<T extends object>(queue: QueueName, handler: (job: Job<T>) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
@@ -29,6 +50,7 @@ export async function startQueue(db: Database, log: Logger): Promise<Queue> {
   for (const q of Object.values(QUEUES)) {
     await boss.createQueue(`${q.name}.dead`);
     await boss.createQueue(q.name, {
+      policy: q.policy,
       retryLimit: q.retryLimit,
       retryDelay: q.retryDelay,
       retryBackoff: q.retryBackoff,
@@ -39,6 +61,13 @@ export async function startQueue(db: Database, log: Logger): Promise<Queue> {
   return {
     async enqueueInTransaction(tx, queue, data) {
       await boss.send(queue, data, { db: transactionExecutor(tx) });
+    },
+    async enqueue(queue, data, options = {}) {
+      const id = await boss.send(queue, data, {
+        ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+        ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      });
+      return id !== null;
     },
     async work(queue, handler) {
       await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
