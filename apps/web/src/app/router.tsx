@@ -1,11 +1,11 @@
 import { lazy, Suspense } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Route, Routes } from 'react-router';
 import { Loading } from '@/components/loading.tsx';
 import { AccountLayout } from './routes/account-layout.tsx';
 import { HomeRoute } from './routes/home.tsx';
 import { LoginRoute } from './routes/login.tsx';
 import { NotFound } from './routes/not-found.tsx';
-import { OrganizationLayout, RequirePage } from './routes/org-layout.tsx';
+import { OrganizationLayout, RequirePage, SettingsIndex } from './routes/org-layout.tsx';
 import { OverviewRoute } from './routes/overview.tsx';
 import { FullPage, RequireAuth } from './shell/require-auth.tsx';
 
@@ -13,6 +13,7 @@ import { FullPage, RequireAuth } from './shell/require-auth.tsx';
 const InviteRoute = lazy(() => import('./routes/invite.tsx'));
 const MembersRoute = lazy(() => import('./routes/members.tsx'));
 const BrandsRoute = lazy(() => import('./routes/brands.tsx'));
+const ChannelsRoute = lazy(() => import('./routes/channels.tsx'));
 const AuditRoute = lazy(() => import('./routes/audit.tsx'));
 const ProfileRoute = lazy(() => import('./routes/profile.tsx'));
 
@@ -41,12 +42,15 @@ export function AppRoutes() {
         </Route>
         <Route path="/o/:organizationId" element={<OrganizationLayout />}>
           <Route index element={<OverviewRoute />} />
-          <Route path="settings" element={<Navigate to="members" replace />} />
+          <Route path="settings" element={<SettingsIndex />} />
           <Route path="settings/members" element={<RequirePage page="members" />}>
             <Route index element={<MembersRoute />} />
           </Route>
           <Route path="settings/brands" element={<RequirePage page="brands" />}>
             <Route index element={<BrandsRoute />} />
+          </Route>
+          <Route path="settings/channels" element={<RequirePage page="channels" />}>
+            <Route index element={<ChannelsRoute />} />
           </Route>
           <Route path="audit" element={<RequirePage page="audit" />}>
             <Route index element={<AuditRoute />} />

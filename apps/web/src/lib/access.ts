@@ -8,17 +8,23 @@ import type { Role } from '@perch/shared';
 export const ROLE_LIST = ['owner', 'admin', 'manager', 'agent', 'billing_admin'] as const satisfies readonly Role[];
 export const ADMINISTRATORS = ['owner', 'admin'] as const satisfies readonly Role[];
 
-export type OrgPage = 'overview' | 'members' | 'brands' | 'audit';
+export type OrgPage = 'overview' | 'members' | 'brands' | 'channels' | 'audit';
 
 const PAGE_ROLES: Record<OrgPage, readonly Role[]> = {
   overview: ROLE_LIST,
   members: ADMINISTRATORS,
   brands: ADMINISTRATORS,
+  channels: ['owner', 'admin', 'manager'],
   audit: ADMINISTRATORS,
 };
 
 export function canOpen(role: Role, page: OrgPage): boolean {
   return PAGE_ROLES[page].includes(role);
+}
+
+/** Owners and admins change settings (e.g. connect channels); other roles may only look. */
+export function isAdministrator(role: Role): boolean {
+  return (ADMINISTRATORS as readonly Role[]).includes(role);
 }
 
 /** Roles a member may grant: only an owner grants (or changes) the owner role. */

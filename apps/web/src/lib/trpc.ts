@@ -37,6 +37,10 @@ export type InvitationPreview = inferOutput<Api['invitations']['preview']>;
 export type Brand = inferOutput<Api['brands']['list']>[number];
 export type AuditPage = inferOutput<Api['audit']['list']>;
 export type AuditItem = AuditPage['items'][number];
+export type Channel = inferOutput<Api['channels']['list']>[number];
+export type CreatedWebhookChannel = inferOutput<Api['channels']['createWebhook']>;
+export type CreatedXChannel = inferOutput<Api['channels']['createX']>;
+export type RotatedWebhookSecret = inferOutput<Api['channels']['rotateWebhookSecret']>;
 export type Session = inferOutput<Api['sessions']['list']>[number];
 
 export type ApiError = TRPCClientError<AppRouter>;

@@ -35,12 +35,13 @@ describe('navigation by role', () => {
     expect(screen.queryByText(/inbox/i)).toBeNull();
   });
 
-  it('an owner sees Settings (Members, Brands) and the Audit log', async () => {
+  it('an owner sees Settings (Members, Brands, Channels) and the Audit log', async () => {
     renderApp(`/o/${ids.org}`, { resolvers: orgResolvers('owner') });
     const nav = await navigation();
     expect(await nav.findByText('Settings')).toBeTruthy();
     expect(nav.getByRole('link', { name: 'Members' }).getAttribute('href')).toBe(`/o/${ids.org}/settings/members`);
     expect(nav.getByRole('link', { name: 'Brands' }).getAttribute('href')).toBe(`/o/${ids.org}/settings/brands`);
+    expect(nav.getByRole('link', { name: 'Channels' }).getAttribute('href')).toBe(`/o/${ids.org}/settings/channels`);
     expect(nav.getByRole('link', { name: 'Audit log' }).getAttribute('href')).toBe(`/o/${ids.org}/audit`);
   });
 
@@ -48,6 +49,14 @@ describe('navigation by role', () => {
     renderApp(`/o/${ids.org}/settings/members`, { resolvers: orgResolvers('agent') });
     expect(await screen.findByRole('heading', { name: 'No access' })).toBeTruthy();
     expect(callsTo('members.list')).toHaveLength(0);
+  });
+
+  it('/settings sends a manager to Channels, the only settings page of the role', async () => {
+    const view = renderApp(`/o/${ids.org}/settings`, {
+      resolvers: { ...orgResolvers('manager'), 'channels.list': () => [] },
+    });
+    await waitFor(() => expect(locationOf(view)).toBe(`/o/${ids.org}/settings/channels`));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Channels' })).toBeTruthy();
   });
 
   it("another organization's URL shows Not found", async () => {

@@ -1,6 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useOutletContext } from 'react-router';
+import { Navigate, Outlet, useOutletContext } from 'react-router';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { canOpen, type OrgPage } from '@/lib/access.ts';
@@ -71,4 +71,15 @@ export function RequirePage({ page }: { page: OrgPage }) {
   const { t } = useTranslation();
   if (!canOpen(organization.myRole, page)) return <NoAccess role={t(`roles.${organization.myRole}`)} />;
   return <Outlet context={organization} />;
+}
+
+const SETTINGS_PAGES = ['members', 'brands', 'channels'] as const;
+
+/** `/o/:id/settings`: the first settings page the role can open (a manager has only Channels). */
+export function SettingsIndex() {
+  const organization = useCurrentOrganization();
+  const { t } = useTranslation();
+  const page = SETTINGS_PAGES.find((p) => canOpen(organization.myRole, p));
+  if (!page) return <NoAccess role={t(`roles.${organization.myRole}`)} />;
+  return <Navigate to={page} replace />;
 }

@@ -29,7 +29,8 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
   const search = useBrandSearch();
   const link = (path: string) => ({ pathname: path, search: inOrganization ? search : '' });
   const base = organization ? `/o/${organization.id}` : null;
-  const showSettings = organization && (canOpen(organization.role, 'members') || canOpen(organization.role, 'brands'));
+  const showSettings =
+    organization && (['members', 'brands', 'channels'] as const).some((page) => canOpen(organization.role, page));
 
   return (
     <div className="shell">
@@ -74,6 +75,11 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
                     {canOpen(organization.role, 'brands') ? (
                       <li>
                         <NavLink to={link(`${base}/settings/brands`)}>{t('nav.brands')}</NavLink>
+                      </li>
+                    ) : null}
+                    {canOpen(organization.role, 'channels') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/channels`)}>{t('nav.channels')}</NavLink>
                       </li>
                     ) : null}
                   </ul>

@@ -10,6 +10,9 @@ export const AUDIT_ACTION_LABELS = {
   'invitations.revoke': 'audit.actions.invitationsRevoke',
   'brands.create': 'audit.actions.brandsCreate',
   'brands.update': 'audit.actions.brandsUpdate',
+  'channels.createX': 'audit.actions.channelsCreateX',
+  'channels.createWebhook': 'audit.actions.channelsCreateWebhook',
+  'channels.rotateWebhookSecret': 'audit.actions.channelsRotateWebhookSecret',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
@@ -19,6 +22,7 @@ export const AUDIT_GROUP_LABELS = {
   'members.': 'audit.groups.members',
   'invitations.': 'audit.groups.invitations',
   'brands.': 'audit.groups.brands',
+  'channels.': 'audit.groups.channels',
 } as const;
 export type AuditGroup = keyof typeof AUDIT_GROUP_LABELS;
 export const AUDIT_GROUPS = Object.keys(AUDIT_GROUP_LABELS) as AuditGroup[];

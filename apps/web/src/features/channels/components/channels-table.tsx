@@ -1,0 +1,121 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
+import { ErrorMessage } from '@/components/error-message.tsx';
+import { TableHead } from '@/components/table-head.tsx';
+import { useFormatDate } from '@/lib/format.ts';
+import { useTRPC, type Channel, type RotatedWebhookSecret } from '@/lib/trpc.ts';
+import { ChannelHealth } from './channel-health.tsx';
+import { CopyUrl } from './copy-url.tsx';
+import { OneTimeSecret } from './one-time-secret.tsx';
+
+interface ChannelsTableProps {
+  organizationId: string;
+  channels: readonly Channel[];
+  brandName: (brandId: string) => string;
+  /** Owners and admins may rotate webhook secrets. */
+  manage: boolean;
+}
+
+export function ChannelsTable({ organizationId, channels, brandName, manage }: ChannelsTableProps) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const formatDate = useFormatDate();
+  const [rotating, setRotating] = useState<Channel | null>(null);
+  const [rotated, setRotated] = useState<{ channel: Channel; result: RotatedWebhookSecret } | null>(null);
+
+  const rotate = useMutation(
+    trpc.channels.rotateWebhookSecret.mutationOptions({
+      onSuccess: async (result) => {
+        if (rotating) setRotated({ channel: rotating, result });
+        setRotating(null);
+        await queryClient.invalidateQueries(trpc.audit.list.infiniteQueryFilter({ organizationId }));
+      },
+    }),
+  );
+
+  return (
+    <>
+      {rotated ? (
+        <OneTimeSecret
+          title={t('channels.rotatedTitle', { name: rotated.channel.name })}
+          secret={rotated.result.signingSecret}
+          onDismiss={() => setRotated(null)}
+        >
+          <p data-testid="channel-previous-valid-until">
+            {t('channels.rotatedHelp', { date: formatDate(rotated.result.previousValidUntil) })}
+          </p>
+        </OneTimeSecret>
+      ) : null}
+      <div className="table-wrap">
+        <table className="table" data-testid="channels-table">
+          <TableHead
+            columns={[
+              t('channels.name'),
+              t('channels.kind'),
+              t('channels.brand'),
+              t('channels.webhookUrl'),
+              t('channels.health'),
+            ]}
+            actions={manage}
+          />
+          <tbody>
+            {channels.map((channel) => (
+              <tr key={channel.id} data-testid={`channel-${channel.id}`}>
+                <td>
+                  {channel.name}
+                  {channel.externalId ? (
+                    <span className="subtle">{t('channels.externalId', { id: channel.externalId })}</span>
+                  ) : null}
+                </td>
+                <td>{t(`channels.kinds.${channel.kind}`)}</td>
+                <td>{brandName(channel.brandId)}</td>
+                <td>
+                  {channel.webhookUrl ? (
+                    <CopyUrl url={channel.webhookUrl} label={t('channels.copyUrlOf', { name: channel.name })} />
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td>
+                  <ChannelHealth channel={channel} />
+                </td>
+                {manage ? (
+                  <td className="cell-actions">
+                    {channel.kind === 'webhook' ? (
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={t('channels.rotateOf', { name: channel.name })}
+                        onClick={() => {
+                          rotate.reset();
+                          setRotating(channel);
+                        }}
+                      >
+                        {t('channels.rotate')}
+                      </button>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rotating ? (
+        <ConfirmDialog
+          title={t('channels.rotateTitle', { name: rotating.name })}
+          confirmLabel={t('channels.rotateConfirm')}
+          pending={rotate.isPending}
+          error={<ErrorMessage error={rotate.error} />}
+          onCancel={() => setRotating(null)}
+          onConfirm={() => rotate.mutate({ organizationId, channelId: rotating.id })}
+        >
+          <p>{t('channels.rotateWarning')}</p>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CopyField } from '@/components/copy-field.tsx';
+
+interface OneTimeSecretProps {
+  title: string;
+  secret: string;
+  /** What the secret is for (and, after a rotation, until when the previous one works). */
+  children?: ReactNode;
+  onDismiss: () => void;
+}
+
+/** A signing secret the server returns once: shown here to copy, never again afterwards. */
+export function OneTimeSecret({ title, secret, children, onDismiss }: OneTimeSecretProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="callout callout-secret" role="region" aria-label={title}>
+      <h3>{title}</h3>
+      <p className="secret-warning">
+        <strong>{t('channels.secretOnce')}</strong>
+      </p>
+      {children}
+      <CopyField label={t('channels.signingSecret')} value={secret} testId="channel-signing-secret" />
+      <button type="button" className="button button-small" onClick={onDismiss}>
+        {t('channels.secretCopied')}
+      </button>
+    </div>
+  );
+}
