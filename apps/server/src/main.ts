@@ -2,6 +2,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { enrich } from './features/enrichment/index.ts';
 import { startIngestWorker } from './features/ingest/ingest.worker.ts';
+import { startPollingWorker } from './features/ingest/x-polling.ts';
 import { buildApp } from './http/app.ts';
 import { startQueue } from './queue/queue.ts';
 import { startDemoTraffic } from './sandbox/demo-traffic.ts';
@@ -25,6 +26,8 @@ if (demo && (await seedDemo(db.prisma))) logger.info('demo organizations seeded'
 // One process runs everything by default: HTTP, the job queue and its workers (see ARCHITECTURE.md).
 const queue = await startQueue(db, logger);
 await startIngestWorker(db.prisma, queue, enrich, logger);
+// Polls of X channels without webhooks: each poll schedules the next one as a job, so polling survives restarts.
+await startPollingWorker({ db, queue, secretKey: config.secretKey }, logger);
 const app = await buildApp({ config, db, queue, logger });
 await app.listen({ host: config.host, port: config.port });
 

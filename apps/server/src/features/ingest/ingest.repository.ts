@@ -34,3 +34,8 @@ export function markInboundEvent(db: DbOrTx, id: string, status: 'processed' | '
     select: { id: true },
   });
 }
+
+/** How many of these inbound events the worker has not processed yet. */
+export function countUnprocessed(db: DbOrTx, ids: string[]) {
+  return db.inboundEvent.count({ where: { id: { in: ids }, status: 'pending' } });
+}

@@ -3,7 +3,8 @@ import type { Db } from '../../db/database.ts';
 import type { EnrichInput, Enrichment } from '../enrichment/index.ts';
 import { parseGenericWebhook } from './generic-webhook.ts';
 import { getInboundEvent, markInboundEvent } from './ingest.repository.ts';
-import type { NormalizedMention } from './normalized-mention.ts';
+import type { MentionDeletion, NormalizedMention } from './normalized-mention.ts';
+import { parseImportBatch } from './import-batch.ts';
 import {
   appendEvent,
   conversationOfPost,
@@ -17,6 +18,7 @@ import {
   updateConversation,
 } from './pipeline.repository.ts';
 import { parseXActivity } from './x-activity.ts';
+import { parseXv2MentionsPage } from './x-v2.ts';
 
 /** The enrichment step, injected so that the worker (and tests) choose it; production passes `enrich`. */
 export type Enrich = (input: EnrichInput) => Enrichment;
@@ -36,10 +38,7 @@ export async function processInboundEvent(
 ): Promise<{ stored: number; duplicates: number }> {
   const event = await getInboundEvent(db, inboundEventId);
   if (!event || event.status === 'processed') return { stored: 0, duplicates: 0 };
-  const parsed =
-    event.source === 'x_webhook'
-      ? parseXActivity(event.payload)
-      : { ...parseGenericWebhook(event.payload), deletions: [] };
+  const parsed = parseStored(event.source, event.payload, event.channel.externalId);
   const network = event.channel.kind === 'x' ? 'x' : 'webhook';
   let stored = 0;
   let duplicates = 0;
@@ -59,6 +58,24 @@ export async function processInboundEvent(
   }
   await markInboundEvent(db, event.id, 'processed');
   return { stored, duplicates };
+}
+
+/** Re-parses a stored payload with the parser of the path it came in by (the same one its route used). */
+function parseStored(
+  source: string,
+  payload: unknown,
+  brandUserId: string | null,
+): { mentions: NormalizedMention[]; deletions: MentionDeletion[] } {
+  switch (source) {
+    case 'x_webhook':
+      return parseXActivity(payload);
+    case 'x_poll':
+      return { ...parseXv2MentionsPage(payload, brandUserId ?? ''), deletions: [] };
+    case 'import':
+      return { ...parseImportBatch(payload), deletions: [] };
+    default:
+      return { ...parseGenericWebhook(payload), deletions: [] };
+  }
 }
 
 interface StoreInput {
