@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyField } from '@/components/copy-field.tsx';
+import { ResultCallout } from '@/components/result-callout.tsx';
 
 interface OneTimeSecretProps {
   title: string;
@@ -14,16 +15,17 @@ interface OneTimeSecretProps {
 export function OneTimeSecret({ title, secret, children, onDismiss }: OneTimeSecretProps) {
   const { t } = useTranslation();
   return (
-    <div className="callout callout-secret" role="region" aria-label={title}>
-      <h3>{title}</h3>
+    <ResultCallout
+      title={title}
+      onDismiss={onDismiss}
+      dismissLabel={t('channels.secretCopied')}
+      className="callout-secret"
+    >
       <p className="secret-warning">
         <strong>{t('channels.secretOnce')}</strong>
       </p>
       {children}
       <CopyField label={t('channels.signingSecret')} value={secret} testId="channel-signing-secret" />
-      <button type="button" className="button button-small" onClick={onDismiss}>
-        {t('channels.secretCopied')}
-      </button>
-    </div>
+    </ResultCallout>
   );
 }

@@ -8,6 +8,7 @@ import { Field } from '@/components/field.tsx';
 import { fieldErrorsOf, perchCodeOf } from '@/lib/errors.ts';
 import { useTRPC, type Brand, type CreatedXChannel } from '@/lib/trpc.ts';
 import { BrandSelect } from './brand-select.tsx';
+import { ResultCallout } from '@/components/result-callout.tsx';
 
 interface XChannelFormProps {
   organizationId: string;
@@ -152,14 +153,13 @@ export function XChannelForm({ organizationId, brands, defaultBrandId }: XChanne
         </div>
       </form>
       {created ? (
-        <div className="callout" role="region" aria-label={t('channels.xCreated', { name: created.channel.name })}>
-          <h3>{t('channels.xCreated', { name: created.channel.name })}</h3>
+        <ResultCallout
+          title={t('channels.xCreated', { name: created.channel.name })}
+          onDismiss={() => setCreated(null)}
+        >
           <p>{t('channels.xHelp')}</p>
           <CopyField label={t('channels.webhookUrl')} value={created.webhookUrl} testId="channel-webhook-url" />
-          <button type="button" className="button button-small" onClick={() => setCreated(null)}>
-            {t('common.dismiss')}
-          </button>
-        </div>
+        </ResultCallout>
       ) : null}
     </div>
   );

@@ -9,6 +9,7 @@ import { grantableRoles } from '@/lib/access.ts';
 import { fieldErrorsOf, perchCodeOf } from '@/lib/errors.ts';
 import { useFormatDate } from '@/lib/format.ts';
 import { useTRPC, type Brand, type CreatedInvitation, type Organization } from '@/lib/trpc.ts';
+import { ResultCallout } from '@/components/result-callout.tsx';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -123,14 +124,10 @@ export function InviteMemberForm({
         </div>
       </form>
       {created ? (
-        <div className="callout" role="region" aria-label={t('members.inviteLinkTitle')} data-testid="invite-result">
-          <h3>{t('members.inviteLinkTitle')}</h3>
+        <ResultCallout title={t('members.inviteLinkTitle')} onDismiss={() => setCreated(null)} testId="invite-result">
           <p>{t('members.inviteLinkHelp', { email: created.email, date: formatDate(created.expiresAt) })}</p>
           <CopyField label={t('members.inviteLink')} value={created.acceptUrl} testId="invite-accept-url" />
-          <button type="button" className="button button-small" onClick={() => setCreated(null)}>
-            {t('common.dismiss')}
-          </button>
-        </div>
+        </ResultCallout>
       ) : null}
     </div>
   );
