@@ -80,7 +80,16 @@ export function getConversationState(tx: Tx, id: string) {
 
 export function createConversation(
   tx: Tx,
-  data: { organizationId: string; brandId: string; customerId: string; priority: Priority; at: Date },
+  data: {
+    organizationId: string;
+    brandId: string;
+    customerId: string;
+    priority: Priority;
+    at: Date;
+    waitingSince: Date | null;
+    sentiment: string | null;
+    language: string | null;
+  },
 ) {
   return tx.conversation.create({
     data: {
@@ -88,6 +97,9 @@ export function createConversation(
       brandId: data.brandId,
       customerId: data.customerId,
       priority: data.priority,
+      waitingSince: data.waitingSince,
+      sentiment: data.sentiment,
+      language: data.language,
       status: 'new',
       lastMessageAt: data.at,
       episodeStartedAt: data.at,

@@ -163,13 +163,11 @@ async function storeMention(db: Db, enrich: Enrich, input: StoreInput): Promise<
         customerId: who.customerId,
         priority: e?.priority.priority ?? 'normal',
         at,
-      });
-      conversationId = created.id;
-      await updateConversation(tx, conversationId, {
         waitingSince: outbound ? null : at,
         sentiment: e?.sentiment.label ?? null,
         language: e?.language ?? null,
       });
+      conversationId = created.id;
       await appendEvent(tx, { ...base, conversationId, type: 'conversation_created', data: {} });
     }
     await tx.mention.update({ where: { id: inserted.id }, data: { conversationId }, select: { id: true } });
