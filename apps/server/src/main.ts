@@ -4,6 +4,7 @@ import { enrich } from './features/enrichment/index.ts';
 import { startIngestWorker } from './features/ingest/ingest.worker.ts';
 import { startPollingWorker } from './features/ingest/x-polling.ts';
 import { buildApp } from './http/app.ts';
+import { createLocalEventBus } from './live/event-bus.ts';
 import { startQueue } from './queue/queue.ts';
 import { startDemoTraffic } from './sandbox/demo-traffic.ts';
 import { createLogger } from './logger.ts';
@@ -28,7 +29,8 @@ const queue = await startQueue(db, logger);
 await startIngestWorker(db.prisma, queue, enrich, logger);
 // Polls of X channels without webhooks: each poll schedules the next one as a job, so polling survives restarts.
 await startPollingWorker({ db, queue, secretKey: config.secretKey }, logger);
-const app = await buildApp({ config, db, queue, logger });
+const bus = createLocalEventBus();
+const app = await buildApp({ config, db, queue, bus, logger });
 await app.listen({ host: config.host, port: config.port });
 
 // After listen: the sandbox checks Perch's webhook with a CRC request when it is registered.
@@ -73,6 +75,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void (traffic?.stop() ?? Promise.resolve())
       .then(() => app.close())
       .then(() => queue.stop())
+      .then(() => bus.close())
       .then(() => db.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {

@@ -1,6 +1,8 @@
 import { pino } from 'pino';
 import type { Role } from '@perch/shared';
-import type { Db } from '../src/db/database.ts';
+import type { Database, Db } from '../src/db/database.ts';
+import { createLocalEventBus, type EventBus } from '../src/live/event-bus.ts';
+import { startQueue, type Queue } from '../src/queue/queue.ts';
 import { createSession } from '../src/features/auth/session.repository.ts';
 import { sealChannelSecrets } from '../src/features/channels/channel-secrets.ts';
 import { newWebhookSecret } from '../src/features/ingest/signatures.ts';
@@ -14,6 +16,35 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 const log = pino({ level: 'silent' });
 const config = { sessionTtlMs: 3600_000, publicUrl: 'http://perch.test', secretKey: TEST_SECRET_KEY };
 const createCaller = createCallerFactory(appRouter);
+
+interface Services {
+  queue: Queue;
+  bus: EventBus;
+}
+const servicesByDb = new WeakMap<Db, Services>();
+
+/** A queue for tests that never started one: any use fails loudly, naming the fix. */
+const noQueue = new Proxy({} as Queue, {
+  get: (_target, method) => () =>
+    Promise.reject(new Error(`queue.${String(method)}: this test did not start one (call startTestServices(db))`)),
+});
+
+/**
+ * Starts the real job queue (pg-boss on the test database) and an in-process event bus, and hands them to every
+ * caller built on `db` from then on. Stop them before disposing of the database.
+ */
+export async function startTestServices(db: Database): Promise<Services & { stop(): Promise<void> }> {
+  const services = { queue: await startQueue(db, log), bus: createLocalEventBus() };
+  servicesByDb.set(db.prisma, services);
+  return {
+    ...services,
+    async stop() {
+      servicesByDb.delete(db.prisma);
+      await services.queue.stop();
+      await services.bus.close();
+    },
+  };
+}
 
 /** A cookie jar standing in for the browser: records what the server set. */
 export function cookieJar(): SessionCookies & { token: string | null } {
@@ -39,6 +70,7 @@ export async function callerWith(db: Db, token: string | null, jar = cookieJar()
     ip: '203.0.113.7',
     userAgent: 'vitest',
     cookies: jar,
+    ...(servicesByDb.get(db) ?? { queue: noQueue, bus: createLocalEventBus() }),
   });
   return createCaller(ctx);
 }

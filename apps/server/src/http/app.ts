@@ -7,6 +7,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import type { EventBus } from '../live/event-bus.ts';
 import type { Queue } from '../queue/queue.ts';
 import { registerIngestRoutes } from '../features/ingest/ingest.routes.ts';
 import { appRouter, type AppRouter } from '../router.ts';
@@ -23,6 +24,7 @@ export async function buildApp(deps: {
   config: Config;
   db: Database;
   queue: Queue;
+  bus: EventBus;
   logger: Logger;
 }): Promise<FastifyInstance> {
   const { config, db } = deps;
@@ -60,6 +62,8 @@ export async function buildApp(deps: {
           sessionToken: req.cookies[config.sessionCookieName],
           ip: req.ip,
           userAgent: req.headers['user-agent'] ?? null,
+          queue: deps.queue,
+          bus: deps.bus,
           cookies: {
             set: (token, expires) => void res.setCookie(config.sessionCookieName, token, { ...cookieOptions, expires }),
             clear: () => void res.clearCookie(config.sessionCookieName, cookieOptions),

@@ -1,3 +1,4 @@
+import { createLocalEventBus } from '../live/event-bus.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
@@ -23,7 +24,7 @@ describe('HTTP: headers, CSRF, limits, health', () => {
     t = await createTenant(db.prisma, 'Http Air');
     const config = loadConfig({ PORT: '3000', WEB_DIST_DIR: '/nonexistent' });
     queue = await startQueue(db, pino({ level: 'silent' }));
-    app = await buildApp({ config, db, queue, logger: pino({ level: 'silent' }) });
+    app = await buildApp({ config, db, queue, bus: createLocalEventBus(), logger: pino({ level: 'silent' }) });
   });
   afterAll(async () => {
     await app.close();
@@ -65,7 +66,7 @@ describe('HTTP: headers, CSRF, limits, health', () => {
       WEB_DIST_DIR: '/nonexistent',
       PERCH_SECRET_KEY: Buffer.alloc(32, 1).toString('base64'),
     });
-    const prod = await buildApp({ config, db, queue, logger: pino({ level: 'silent' }) });
+    const prod = await buildApp({ config, db, queue, bus: createLocalEventBus(), logger: pino({ level: 'silent' }) });
     const res = await prod.inject({
       method: 'POST',
       url: '/trpc/auth.signIn',

@@ -1,6 +1,8 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import type { EventBus } from '../live/event-bus.ts';
+import type { Queue } from '../queue/queue.ts';
 import { findSessionByToken, type SessionUser } from '../features/auth/session.repository.ts';
 
 /** How the tRPC layer sets or clears the session cookie; HTTP provides it, tests provide a recorder. */
@@ -17,6 +19,9 @@ export interface Context {
   ip: string | null;
   userAgent: string | null;
   cookies: SessionCookies;
+  /** The job queue (dead letters, scheduling) and the live event bus of this process. */
+  queue: Queue;
+  bus: EventBus;
 }
 
 export interface ContextInput {
@@ -27,6 +32,8 @@ export interface ContextInput {
   ip?: string | null;
   userAgent?: string | null;
   cookies: SessionCookies;
+  queue: Queue;
+  bus: EventBus;
 }
 
 /** Builds a context without HTTP (house style: tests call this through createCaller). */
@@ -40,5 +47,7 @@ export async function createContextInner(input: ContextInput): Promise<Context> 
     ip: input.ip ?? null,
     userAgent: input.userAgent?.slice(0, 400) ?? null,
     cookies: input.cookies,
+    queue: input.queue,
+    bus: input.bus,
   };
 }

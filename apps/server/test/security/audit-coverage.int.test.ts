@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test-database.ts';
-import { callerFor, createTenant } from '../harness.ts';
+import { callerFor, createTenant, startTestServices } from '../harness.ts';
 import { call, ORG_SAMPLES } from '../procedure-samples.ts';
 
 /** S12: every organization mutation writes exactly one audit row, in its own transaction. */
 describe('S12 — one audit row per mutation', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let services: Awaited<ReturnType<typeof startTestServices>>;
   beforeAll(async () => {
     db = await createTestDatabase();
+    services = await startTestServices(db);
   });
-  afterAll(() => db.dispose());
+  afterAll(async () => {
+    await services.stop();
+    await db.dispose();
+  });
 
   for (const [path, sample] of Object.entries(ORG_SAMPLES)) {
     if (sample.kind !== 'mutation') continue;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test-database.ts';
-import { callerFor, createTenant, snapshotTenant, type TenantFixture } from '../harness.ts';
+import { callerFor, createTenant, snapshotTenant, type TenantFixture, startTestServices } from '../harness.ts';
 import { call, ORG_SAMPLES, outcome } from '../procedure-samples.ts';
 
 /**
@@ -10,18 +10,21 @@ import { call, ORG_SAMPLES, outcome } from '../procedure-samples.ts';
  */
 describe('S2 — cross-tenant access', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let services: Awaited<ReturnType<typeof startTestServices>>;
   let a: TenantFixture;
   let b: TenantFixture;
   let bBefore: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    services = await startTestServices(db);
     a = await createTenant(db.prisma, 'Alpha Air');
     b = await createTenant(db.prisma, 'Bravo Telecom');
     bBefore = await snapshotTenant(db.prisma, b.organizationId);
   });
   afterAll(async () => {
     expect(await snapshotTenant(db.prisma, b.organizationId)).toBe(bBefore);
+    await services.stop();
     await db.dispose();
   });
 

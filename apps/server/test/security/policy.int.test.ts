@@ -3,7 +3,7 @@ import { ROLES } from '@perch/shared';
 import { appRouter } from '../../src/router.ts';
 import { POLICY, accessFor } from '../../src/trpc/policy.ts';
 import { createTestDatabase } from '../test-database.ts';
-import { callerFor, callerWith, createTenant, type TenantFixture } from '../harness.ts';
+import { callerFor, callerWith, createTenant, type TenantFixture, startTestServices } from '../harness.ts';
 import { call, ORG_SAMPLES, outcome } from '../procedure-samples.ts';
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();
@@ -21,10 +21,15 @@ describe('S1 — the policy matrix lists every procedure', () => {
 
 describe('S3 — every role against every organization procedure', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let services: Awaited<ReturnType<typeof startTestServices>>;
   beforeAll(async () => {
     db = await createTestDatabase();
+    services = await startTestServices(db);
   });
-  afterAll(() => db.dispose());
+  afterAll(async () => {
+    await services.stop();
+    await db.dispose();
+  });
 
   for (const [path, sample] of Object.entries(ORG_SAMPLES)) {
     it(`${path}: allowed roles succeed, the others get FORBIDDEN and change nothing`, async () => {

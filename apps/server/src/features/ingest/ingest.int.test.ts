@@ -1,3 +1,4 @@
+import { createLocalEventBus } from '../../live/event-bus.ts';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -58,7 +59,7 @@ describe('ingest: X webhook and generic signed webhook → stored once → conve
     queue = await startQueue(db, log);
     await startIngestWorker(db.prisma, queue, enrich, log);
     const config = loadConfig({ WEB_DIST_DIR: '/nonexistent', PERCH_SECRET_KEY: TEST_SECRET_KEY.toString('base64') });
-    app = await buildApp({ config, db, queue, logger: log });
+    app = await buildApp({ config, db, queue, bus: createLocalEventBus(), logger: log });
     const x = await createXChannel(db.prisma, deps, actor(), {
       organizationId: t.organizationId,
       brandId: t.brandIds[0]!,

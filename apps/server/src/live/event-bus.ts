@@ -1,0 +1,68 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * What the inbox hears about, live. Small on purpose (ids and a type, never message text): a client that
+ * receives one refetches what it shows, so an event lost in a reconnect costs a refetch, never data.
+ * On PostgreSQL a payload travels by NOTIFY, whose limit is 8,000 bytes.
+ */
+export interface LiveEvent {
+  organizationId: string;
+  brandId: string;
+  type:
+    | 'conversation.created'
+    | 'conversation.updated'
+    | 'mention.received'
+    | 'mention.deleted'
+    | 'channel.updated'
+    | 'job.dead';
+  conversationId?: string;
+  channelId?: string;
+  /** When the fact became true (commit time), for latency measurement (P3). */
+  at: string;
+}
+
+export type LiveListener = (event: LiveEvent) => void;
+
+/**
+ * The event bus (ARCHITECTURE.md): publish after COMMIT, delivered to every subscriber of the organization in
+ * every Perch process. In-process on the embedded database (one process); PostgreSQL LISTEN/NOTIFY on a real
+ * server (see pg-event-bus.ts).
+ */
+export interface EventBus {
+  publish(events: readonly LiveEvent[]): Promise<void>;
+  subscribe(organizationId: string, listener: LiveListener): () => void;
+  close(): Promise<void>;
+}
+
+/** Fans events out to this process's subscribers, by organization. */
+export class LocalFanout {
+  readonly #emitter = new EventEmitter();
+  constructor() {
+    // One listener per open browser tab: no fixed limit.
+    this.#emitter.setMaxListeners(0);
+  }
+  deliver(event: LiveEvent) {
+    this.#emitter.emit(event.organizationId, event);
+  }
+  subscribe(organizationId: string, listener: LiveListener) {
+    this.#emitter.on(organizationId, listener);
+    return () => void this.#emitter.off(organizationId, listener);
+  }
+  get listenerCount() {
+    return this.#emitter.eventNames().reduce((n, name) => n + this.#emitter.listenerCount(name), 0);
+  }
+}
+
+/** The bus of a single process (the embedded database, and tests). */
+export function createLocalEventBus(): EventBus {
+  const fanout = new LocalFanout();
+  return {
+    publish(events) {
+      // Delivered on the next tick: a publisher never runs subscriber code inside its own call.
+      for (const event of events) setImmediate(() => fanout.deliver(event));
+      return Promise.resolve();
+    },
+    subscribe: (organizationId, listener) => fanout.subscribe(organizationId, listener),
+    close: () => Promise.resolve(),
+  };
+}
