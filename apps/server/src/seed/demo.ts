@@ -1,8 +1,24 @@
-import type { Role } from '@perch/shared';
-import type { Db } from '../db/database.ts';
-import { addMember, createBrand, createOrganization, createUser } from './factories.ts';
+import type { KeywordMatchMode, Priority, Role, RuleLanguage } from '@perch/shared';
+import type { Db, Tx } from '../db/database.ts';
+import { addMember, createBrand, createOrganization, createUser, stableId } from './factories.ts';
 
 export const DEMO_PASSWORD = 'perch-demo-2026';
+
+interface DemoKeywordRule {
+  phrase: string;
+  matchMode?: KeywordMatchMode;
+  language?: RuleLanguage;
+  tag?: string;
+  priority?: Priority;
+}
+
+interface DemoBrand {
+  name: string;
+  handle: string;
+  /** Brand keyword rules and VIP handles (docs/enrichment.md), written by the org's manager. */
+  keywordRules?: DemoKeywordRule[];
+  vips?: { username: string; note: string }[];
+}
 
 interface DemoOrg {
   name: string;
@@ -10,7 +26,7 @@ interface DemoOrg {
   domain: string;
   timeZone: string;
   locale: string;
-  brands: { name: string; handle: string }[];
+  brands: DemoBrand[];
   people: { role: Role; name: string; local: string }[];
 }
 
@@ -23,7 +39,22 @@ export const DEMO_ORGS: DemoOrg[] = [
     timeZone: 'Europe/Paris',
     locale: 'fr',
     brands: [
-      { name: 'Skyward Air', handle: 'SkywardAir' },
+      {
+        name: 'Skyward Air',
+        handle: 'SkywardAir',
+        keywordRules: [
+          { phrase: 'cancelled', tag: 'cancellations', priority: 'urgent' },
+          { phrase: 'annulé', language: 'fr', tag: 'cancellations', priority: 'urgent' },
+          { phrase: 'lost bag', tag: 'baggage', priority: 'high' },
+          { phrase: 'lost luggage', tag: 'baggage', priority: 'high' },
+          { phrase: 'bagage perdu', language: 'fr', tag: 'baggage', priority: 'high' },
+          { phrase: 'valise perdue', language: 'fr', tag: 'baggage', priority: 'high' },
+          { phrase: 'refund', matchMode: 'phrase', tag: 'refunds' },
+          { phrase: 'rembourse', matchMode: 'phrase', language: 'fr', tag: 'refunds' },
+        ],
+        // A name the simulator's French crowd uses (src/sandbox/customers.ts: first name + last name).
+        vips: [{ username: 'CamilleMartin', note: 'Platinum frequent flyer' }],
+      },
       { name: 'Skyward Cargo', handle: 'SkywardCargo' },
     ],
     people: [
@@ -70,14 +101,17 @@ export async function seedDemo(db: Db): Promise<boolean> {
           data: { currency: spec.timeZone.startsWith('America') ? 'USD' : 'EUR' },
           select: { id: true },
         });
+        const brands = [];
         for (const b of spec.brands) {
-          await createBrand(tx, org.id, {
+          const brand = await createBrand(tx, org.id, {
             name: b.name,
             handle: b.handle,
             timeZone: spec.timeZone,
             locale: spec.locale,
           });
+          brands.push({ ...b, id: brand.id });
         }
+        const userIds = new Map<string, string>();
         for (const p of spec.people) {
           const user = await createUser(tx, {
             email: demoEmail(spec, p.local),
@@ -85,8 +119,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
             password: DEMO_PASSWORD,
             locale: spec.locale,
           });
+          userIds.set(p.local, user.id);
           await addMember(tx, org.id, user.id, p.role);
         }
+        const author = userIds.get('manager') ?? userIds.get('owner')!;
+        for (const brand of brands) await seedBrandRules(tx, org.id, brand, author);
       }
       await createUser(tx, {
         email: 'operator@perch.example',
@@ -98,6 +135,48 @@ export async function seedDemo(db: Db): Promise<boolean> {
     { timeout: 60_000 },
   );
   return true;
+}
+
+/** The brand's keyword rules (in order), their tags and its VIP handles, with stable ids. */
+async function seedBrandRules(tx: Tx, organizationId: string, brand: DemoBrand & { id: string }, authorId: string) {
+  const tagIds = new Map<string, string>();
+  for (const name of new Set((brand.keywordRules ?? []).flatMap((r) => (r.tag ? [r.tag] : [])))) {
+    const id = stableId(`tag:${brand.id}:${name}`);
+    await tx.tag.create({ data: { id, organizationId, brandId: brand.id, name }, select: { id: true } });
+    tagIds.set(name, id);
+  }
+  for (const [position, rule] of (brand.keywordRules ?? []).entries()) {
+    await tx.keywordRule.create({
+      data: {
+        id: stableId(`keyword-rule:${brand.id}:${rule.phrase}`),
+        organizationId,
+        brandId: brand.id,
+        phrase: rule.phrase,
+        matchMode: rule.matchMode ?? 'word',
+        language: rule.language ?? null,
+        tagId: rule.tag ? (tagIds.get(rule.tag) ?? null) : null,
+        priority: rule.priority ?? null,
+        position,
+        createdByUserId: authorId,
+      },
+      select: { id: true },
+    });
+  }
+  for (const vip of brand.vips ?? []) {
+    const username = vip.username.toLowerCase();
+    await tx.vipHandle.create({
+      data: {
+        id: stableId(`vip:${brand.id}:x:${username}`),
+        organizationId,
+        brandId: brand.id,
+        network: 'x',
+        username,
+        note: vip.note,
+        createdByUserId: authorId,
+      },
+      select: { id: true },
+    });
+  }
 }
 
 export function demoSignIns(): string[] {
