@@ -20,3 +20,25 @@ export const createWebhookChannelInput = z.strictObject({ ...org, brandId: idSch
 export const channelIdInput = z.strictObject({ ...org, channelId: idSchema });
 
 export const CHANNEL_KINDS = ['x', 'webhook', 'import', 'sandbox'] as const;
+
+/** How often an X channel may be polled, in seconds (X allows 450 mention reads per 15 minutes per app). */
+export const POLLING_INTERVAL = { min: 30, max: 3600, default: 60 } as const;
+export const API_BASE_URL_MAX = 500;
+
+/**
+ * Polling of an X channel (for accounts without the Account Activity webhook). `apiBaseUrl` replaces X's own API
+ * (a proxy or a compatible service): a URL sets it, null goes back to X's API, absent leaves it as it is. The
+ * server refuses non-public destinations.
+ */
+export const configurePollingInput = z.strictObject({
+  ...org,
+  channelId: idSchema,
+  enabled: z.boolean(),
+  intervalSeconds: z.int().min(POLLING_INTERVAL.min).max(POLLING_INTERVAL.max),
+  apiBaseUrl: z
+    .string()
+    .trim()
+    .max(API_BASE_URL_MAX)
+    .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }))
+    .nullish(),
+});

@@ -1,16 +1,24 @@
-import { channelIdInput, createWebhookChannelInput, createXChannelInput, orgInput } from '@perch/shared';
+import {
+  channelIdInput,
+  configurePollingInput,
+  createWebhookChannelInput,
+  createXChannelInput,
+  orgInput,
+} from '@perch/shared';
 import { orgActor, orgProcedure, router } from '../../trpc/init.ts';
-import { listChannels } from './channels.repository.ts';
-import { createWebhookChannel, createXChannel, ingestUrl, rotateWebhookSecret } from './channels.service.ts';
+import { listChannelsWithHealth } from './channel-health.ts';
+import {
+  configurePolling,
+  createWebhookChannel,
+  createXChannel,
+  dismissGapWarning,
+  rotateWebhookSecret,
+} from './channels.service.ts';
 
 export const channelsRouter = router({
-  list: orgProcedure.input(orgInput).query(async ({ ctx }) => {
-    const channels = await listChannels(ctx.db, ctx.member.organizationId);
-    return channels.map((c) => ({
-      ...c,
-      webhookUrl: c.kind === 'x' || c.kind === 'webhook' ? ingestUrl(ctx.config.publicUrl, c.kind, c.id) : null,
-    }));
-  }),
+  list: orgProcedure
+    .input(orgInput)
+    .query(({ ctx }) => listChannelsWithHealth(ctx.db, ctx.config.publicUrl, ctx.member.organizationId)),
   createX: orgProcedure
     .input(createXChannelInput)
     .mutation(({ ctx, input }) => createXChannel(ctx.db, ctx.config, orgActor(ctx), input)),
@@ -20,4 +28,10 @@ export const channelsRouter = router({
   rotateWebhookSecret: orgProcedure
     .input(channelIdInput)
     .mutation(({ ctx, input }) => rotateWebhookSecret(ctx.db, ctx.config, orgActor(ctx), input.channelId)),
+  configurePolling: orgProcedure
+    .input(configurePollingInput)
+    .mutation(({ ctx, input }) => configurePolling(ctx.db, ctx.queue, orgActor(ctx), input)),
+  dismissGapWarning: orgProcedure
+    .input(channelIdInput)
+    .mutation(({ ctx, input }) => dismissGapWarning(ctx.db, orgActor(ctx), input)),
 });

@@ -1,13 +1,28 @@
 import type { z } from 'zod';
-import type { createWebhookChannelInput, createXChannelInput } from '@perch/shared';
+import type {
+  channelIdInput,
+  configurePollingInput,
+  createWebhookChannelInput,
+  createXChannelInput,
+} from '@perch/shared';
 import type { Db } from '../../db/database.ts';
-import { notFound } from '../../lib/errors.ts';
+import { DomainError, notFound } from '../../lib/errors.ts';
+import { assertPublicUrl, UnsafeUrlError } from '../../lib/ssrf-guard.ts';
+import type { Queue } from '../../queue/queue.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertOwnBrands } from '../brands/brands.service.ts';
 import { newWebhookSecret } from '../ingest/signatures.ts';
+import { schedulePolling } from '../ingest/x-polling.ts';
 import type { OrgActor } from '../members/members.service.ts';
-import { createChannel, getChannel, updateChannelSecrets } from './channels.repository.ts';
+import {
+  createChannel,
+  getChannel,
+  getChannelConfig,
+  updateChannelConfig,
+  updateChannelSecrets,
+} from './channels.repository.ts';
 import { activeWebhookSecrets, openChannelSecrets, sealChannelSecrets } from './channel-secrets.ts';
+import { pollingStateOf, readXChannelConfig } from './polling-config.ts';
 
 /** How long the previous signing secret keeps working after a rotation. */
 export const ROTATION_GRACE_MS = 24 * 3600_000;
@@ -103,5 +118,94 @@ export function rotateWebhookSecret(db: Db, deps: ChannelDeps, actor: OrgActor, 
       after: { previousValidUntil: graceUntil },
     });
     return { signingSecret, previousValidUntil: graceUntil };
+  });
+}
+
+/** The settings part of an X channel's polling state, for the audit trail. */
+function pollingSettingsOf(config: unknown) {
+  const { enabled, intervalSeconds, apiBaseUrl } = pollingStateOf(config);
+  return { enabled, intervalSeconds, apiBaseUrl };
+}
+
+/**
+ * Turns polling of an X channel on or off, with its interval and API base URL (X's own API by default). A URL
+ * from the admin must be a public http(s) destination (S6; checked again, DNS included, at every poll). Every
+ * call starts a new configuration (`epoch`): enabling queues a first poll at once, and the polls of the previous
+ * configuration stop by themselves instead of rescheduling.
+ */
+export async function configurePolling(
+  db: Db,
+  queue: Queue,
+  actor: OrgActor,
+  input: z.output<typeof configurePollingInput>,
+  now = new Date(),
+) {
+  // A URL sets it, null (or an empty field) resets to X's API, absent keeps the current one.
+  const apiBaseUrl = input.apiBaseUrl === undefined ? undefined : input.apiBaseUrl || null;
+  const result = await db.$transaction(async (tx) => {
+    const channel = await getChannelConfig(tx, actor.organizationId, input.channelId);
+    if (!channel || channel.kind !== 'x') throw notFound('Channel');
+    if (apiBaseUrl) {
+      try {
+        assertPublicUrl(apiBaseUrl);
+      } catch (error) {
+        if (!(error instanceof UnsafeUrlError)) throw error;
+        throw new DomainError('VALIDATION', `API base URL refused: ${error.reason}`, {
+          field: 'apiBaseUrl',
+          reason: error.reason,
+        });
+      }
+    }
+    const before = readXChannelConfig(channel.config);
+    const epoch = (before.polling?.epoch ?? 0) + 1;
+    const set: Record<string, unknown> = {
+      polling: { enabled: input.enabled, intervalSeconds: input.intervalSeconds, epoch },
+      ...(apiBaseUrl ? { apiBaseUrl } : {}),
+      ...(input.enabled ? { nextPollAt: now.toISOString() } : {}),
+    };
+    const remove = [...(apiBaseUrl === null ? ['apiBaseUrl'] : []), ...(input.enabled ? [] : ['nextPollAt'])];
+    await updateChannelConfig(tx, channel.id, set, remove);
+    const after = {
+      enabled: input.enabled,
+      intervalSeconds: input.intervalSeconds,
+      apiBaseUrl: apiBaseUrl === undefined ? (before.apiBaseUrl ?? null) : apiBaseUrl,
+    };
+    await writeAudit(tx, actor, {
+      action: 'channels.configurePolling',
+      targetType: 'channel',
+      targetId: channel.id,
+      before: pollingSettingsOf(channel.config),
+      after,
+    });
+    const config = { ...(channel.config as object), ...set };
+    for (const key of remove) delete (config as Record<string, unknown>)[key];
+    return { channelId: channel.id, epoch, polling: pollingStateOf(config) };
+  });
+  // After COMMIT, so that the first poll sees the new configuration.
+  if (input.enabled) {
+    await schedulePolling(queue, {
+      channelId: result.channelId,
+      organizationId: actor.organizationId,
+      epoch: result.epoch,
+    });
+  }
+  return { polling: result.polling };
+}
+
+/** Clears the "possible gap" warning of an X channel once an admin has dealt with it (e.g. imported history). */
+export function dismissGapWarning(db: Db, actor: OrgActor, input: z.output<typeof channelIdInput>) {
+  return db.$transaction(async (tx) => {
+    const channel = await getChannelConfig(tx, actor.organizationId, input.channelId);
+    if (!channel || channel.kind !== 'x') throw notFound('Channel');
+    const gap = readXChannelConfig(channel.config).gap ?? null;
+    await updateChannelConfig(tx, channel.id, {}, ['gap']);
+    await writeAudit(tx, actor, {
+      action: 'channels.dismissGapWarning',
+      targetType: 'channel',
+      targetId: channel.id,
+      before: { gap },
+      after: { gap: null },
+    });
+    return { dismissed: gap !== null };
   });
 }

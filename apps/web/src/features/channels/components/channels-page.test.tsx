@@ -16,6 +16,15 @@ const channelIds = {
   created: '0190a7e2-0000-7000-8000-00000000f003',
 };
 const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000).toISOString();
+const twoMinutesAgo = new Date(Date.now() - 2 * 60_000).toISOString();
+const inThreeMinutes = new Date(Date.now() + 3 * 60_000 + 20_000).toISOString();
+const gap = {
+  detectedAt: '2026-03-01T10:00:00.000Z',
+  newestKnownId: '1867000000000000000',
+  oldestFetchedId: '1867000000000900000',
+  since: '2026-03-01T02:00:00.000Z',
+  until: '2026-03-01T09:00:00.000Z',
+};
 
 const channelsFixture: Channel[] = [
   {
@@ -28,6 +37,16 @@ const channelsFixture: Channel[] = [
     lastError: null,
     createdAt: '2026-02-01T10:00:00.000Z',
     webhookUrl: `${publicUrl}/webhooks/x/${channelIds.x}`,
+    eventsToday: 42,
+    backlog: 3,
+    polling: {
+      enabled: true,
+      intervalSeconds: 300,
+      apiBaseUrl: null,
+      lastPolledAt: twoMinutesAgo,
+      nextPollAt: inThreeMinutes,
+      gap: null,
+    },
   },
   {
     id: channelIds.webhook,
@@ -39,6 +58,9 @@ const channelsFixture: Channel[] = [
     lastError: 'Signature mismatch',
     createdAt: '2026-02-02T10:00:00.000Z',
     webhookUrl: `${publicUrl}/webhooks/generic/${channelIds.webhook}`,
+    eventsToday: 0,
+    backlog: 0,
+    polling: null,
   },
 ];
 
@@ -75,6 +97,137 @@ describe('channels page', () => {
     expect(within(hook).getByRole('button', { name: 'Rotate the signing secret of Cargo forms' })).toBeTruthy();
   });
 
+  it('shows the health figures: events today, backlog, and the polling state of X channels', async () => {
+    renderApp(channelsUrl, { resolvers: resolvers() });
+    const table = await screen.findByTestId('channels-table');
+    const x = within(table).getByRole('row', { name: /Skyward Air on X/ });
+    expect(within(x).getByTestId('channel-figures').textContent).toBe('Events today: 42 · Backlog: 3');
+    expect(within(x).getByText('Backlog: 3').className).toBe('health-error');
+    expect(within(x).getByTestId('channel-polling').textContent).toBe(
+      'Polling every 5 minutes · last poll 2 minutes ago · next poll in 3 minutes',
+    );
+    const hook = within(table).getByRole('row', { name: /Cargo forms/ });
+    expect(within(hook).getByTestId('channel-figures').textContent).toBe('Events today: 0 · Backlog: 0');
+    expect(within(hook).queryByTestId('channel-polling')).toBeNull();
+    expect(within(hook).queryByRole('button', { name: /Polling settings/ })).toBeNull();
+  });
+
+  it('warns about a possible gap, and an admin dismisses it', async () => {
+    let channels: Channel[] = [{ ...channelsFixture[0]!, polling: { ...channelsFixture[0]!.polling!, gap } }];
+    renderApp(channelsUrl, {
+      resolvers: resolvers('admin', {
+        'channels.list': () => channels,
+        'channels.dismissGapWarning': () => {
+          channels = [channelsFixture[0]!];
+          return { dismissed: true };
+        },
+      }),
+    });
+    const warning = await screen.findByTestId('channel-gap');
+    expect(warning.textContent).toContain(
+      `Possible gap: mentions between ${formatDate(gap.since, 'en')} and ${formatDate(gap.until, 'en')} may be missing — import history to fill it.`,
+    );
+    const user = userEvent.setup();
+    await user.click(within(warning).getByRole('button', { name: 'Dismiss the gap warning of Skyward Air on X' }));
+    await waitFor(() => expect(screen.queryByTestId('channel-gap')).toBeNull());
+    expect(callsTo('channels.dismissGapWarning')[0]?.input).toEqual({
+      organizationId: ids.org,
+      channelId: channelIds.x,
+    });
+  });
+
+  it('a gap known only by post ids names them; a manager sees it but cannot dismiss it', async () => {
+    const { since: _s, until: _u, ...byIds } = gap;
+    renderApp(channelsUrl, {
+      resolvers: resolvers('manager', {
+        'channels.list': () => [{ ...channelsFixture[0]!, polling: { ...channelsFixture[0]!.polling!, gap: byIds } }],
+      }),
+    });
+    const warning = await screen.findByTestId('channel-gap');
+    expect(warning.textContent).toBe(
+      'Possible gap: mentions between post 1867000000000000000 and post 1867000000000900000 may be missing — import history to fill it.',
+    );
+    expect(within(warning).queryByRole('button')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Polling settings/ })).toBeNull();
+  });
+
+  it('sets the polling of an X channel: toggle, interval and advanced API base URL', async () => {
+    renderApp(channelsUrl, {
+      resolvers: resolvers('owner', {
+        'channels.configurePolling': (input) => ({
+          polling: {
+            enabled: input.enabled,
+            intervalSeconds: input.intervalSeconds,
+            apiBaseUrl: input.apiBaseUrl ?? null,
+            lastPolledAt: null,
+            nextPollAt: null,
+            gap: null,
+          },
+        }),
+      }),
+    });
+    const user = userEvent.setup();
+    const open = await screen.findByRole('button', { name: 'Polling settings of Skyward Air on X' });
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    await user.click(open);
+    expect(open.getAttribute('aria-expanded')).toBe('true');
+    const form = screen.getByRole('form', { name: 'Polling of Skyward Air on X' });
+    const toggle = within(form).getByRole<HTMLInputElement>('checkbox', { name: 'Poll the mentions timeline' });
+    expect(toggle.checked).toBe(true);
+    const interval = within(form).getByLabelText<HTMLSelectElement>('Interval');
+    expect(interval.value).toBe('300');
+    expect(
+      within(form).getByText('Between 30 seconds and 60 minutes. X allows 450 mention reads per 15 minutes.'),
+    ).toBeTruthy();
+
+    await user.selectOptions(interval, '30 minutes');
+    await user.click(within(form).getByText('Advanced'));
+    const url = within(form).getByLabelText('API base URL');
+    await user.type(url, 'ftp://files.example.com');
+    await user.click(within(form).getByRole('button', { name: 'Save polling settings' }));
+    expect(within(form).getByText('Enter an http or https URL, without a user name or password.')).toBeTruthy();
+    expect(url.getAttribute('aria-invalid')).toBe('true');
+    expect(callsTo('channels.configurePolling')).toHaveLength(0);
+
+    await user.clear(url);
+    await user.click(toggle);
+    await user.click(within(form).getByRole('button', { name: 'Save polling settings' }));
+    expect(await within(form).findByText('Polling settings saved.')).toBeTruthy();
+    expect(callsTo('channels.configurePolling')[0]?.input).toEqual({
+      organizationId: ids.org,
+      channelId: channelIds.x,
+      enabled: false,
+      intervalSeconds: 1800,
+      apiBaseUrl: null,
+    });
+
+    await user.click(within(form).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('form', { name: 'Polling of Skyward Air on X' })).toBeNull();
+  });
+
+  it('shows the server refusing a private API base URL on the field (S6)', async () => {
+    renderApp(channelsUrl, {
+      resolvers: resolvers('admin', {
+        'channels.configurePolling': () => {
+          throw trpcError('VALIDATION', { details: { field: 'apiBaseUrl', reason: 'linkLocal' } });
+        },
+      }),
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Polling settings of Skyward Air on X' }));
+    const form = screen.getByRole('form', { name: 'Polling of Skyward Air on X' });
+    await user.click(within(form).getByText('Advanced'));
+    await user.type(within(form).getByLabelText('API base URL'), 'http://169.254.169.254/latest');
+    await user.click(within(form).getByRole('button', { name: 'Save polling settings' }));
+    expect(
+      await within(form).findByText('This address is refused: Perch only connects to public internet addresses.'),
+    ).toBeTruthy();
+    expect(within(form).queryByRole('alert')).toBeNull();
+    expect(callsTo('channels.configurePolling')[0]?.input).toMatchObject({
+      apiBaseUrl: 'http://169.254.169.254/latest',
+    });
+  });
+
   it('shows only the brand chosen in the switcher', async () => {
     renderApp(`${channelsUrl}?brand=${ids.brandCargo}`, { resolvers: resolvers() });
     const table = await screen.findByTestId('channels-table');
@@ -101,7 +254,7 @@ describe('channels page', () => {
             lastError: null,
             createdAt: '2026-03-01T10:00:00.000Z',
           };
-          channels = [...channels, { ...channel, webhookUrl }];
+          channels = [...channels, { ...channel, webhookUrl, eventsToday: 0, backlog: 0, polling: null }];
           return { channel, signingSecret, webhookUrl };
         },
       }),
@@ -230,6 +383,12 @@ describe('channels page', () => {
     const table = await screen.findByTestId('channels-table');
     expect(within(table).getByText('il y a 5 minutes')).toBeTruthy();
     expect(within(table).getByText('Aucun événement pour l’instant')).toBeTruthy();
+    expect(within(table).getAllByTestId('channel-figures')[0]?.textContent).toBe(
+      'Événements aujourd’hui : 42 · En attente : 3',
+    );
+    expect(within(table).getByTestId('channel-polling').textContent).toMatch(
+      /^Interrogation active \(intervalle : 5 minutes\) · dernière interrogation il y a 2 minutes/,
+    );
     expect(screen.getByRole('form', { name: 'Connecter un compte X' })).toBeTruthy();
   });
 });

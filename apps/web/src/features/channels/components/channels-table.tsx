@@ -9,12 +9,13 @@ import { useTRPC, type Channel, type RotatedWebhookSecret } from '@/lib/trpc.ts'
 import { ChannelHealth } from './channel-health.tsx';
 import { CopyUrl } from './copy-url.tsx';
 import { OneTimeSecret } from './one-time-secret.tsx';
+import { PollingSettingsForm } from './polling-settings-form.tsx';
 
 interface ChannelsTableProps {
   organizationId: string;
   channels: readonly Channel[];
   brandName: (brandId: string) => string;
-  /** Owners and admins may rotate webhook secrets. */
+  /** Owners and admins may rotate webhook secrets, set X polling and dismiss gap warnings. */
   manage: boolean;
 }
 
@@ -25,6 +26,8 @@ export function ChannelsTable({ organizationId, channels, brandName, manage }: C
   const formatDate = useFormatDate();
   const [rotating, setRotating] = useState<Channel | null>(null);
   const [rotated, setRotated] = useState<{ channel: Channel; result: RotatedWebhookSecret } | null>(null);
+  const [pollingOf, setPollingOf] = useState<string | null>(null);
+  const pollingChannel = channels.find((c) => c.id === pollingOf);
 
   const rotate = useMutation(
     trpc.channels.rotateWebhookSecret.mutationOptions({
@@ -36,8 +39,20 @@ export function ChannelsTable({ organizationId, channels, brandName, manage }: C
     }),
   );
 
+  const dismissGap = useMutation(
+    trpc.channels.dismissGapWarning.mutationOptions({
+      onSuccess: async () => {
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.channels.list.queryFilter({ organizationId })),
+          queryClient.invalidateQueries(trpc.audit.list.infiniteQueryFilter({ organizationId })),
+        ]);
+      },
+    }),
+  );
+
   return (
     <>
+      <ErrorMessage error={dismissGap.error} />
       {rotated ? (
         <OneTimeSecret
           title={t('channels.rotatedTitle', { name: rotated.channel.name })}
@@ -80,7 +95,14 @@ export function ChannelsTable({ organizationId, channels, brandName, manage }: C
                   )}
                 </td>
                 <td>
-                  <ChannelHealth channel={channel} />
+                  <ChannelHealth
+                    channel={channel}
+                    onDismissGap={
+                      manage && !dismissGap.isPending
+                        ? () => dismissGap.mutate({ organizationId, channelId: channel.id })
+                        : undefined
+                    }
+                  />
                 </td>
                 {manage ? (
                   <td className="cell-actions">
@@ -97,6 +119,17 @@ export function ChannelsTable({ organizationId, channels, brandName, manage }: C
                         {t('channels.rotate')}
                       </button>
                     ) : null}
+                    {channel.polling ? (
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={t('channels.pollingOf', { name: channel.name })}
+                        aria-expanded={pollingOf === channel.id}
+                        onClick={() => setPollingOf(pollingOf === channel.id ? null : channel.id)}
+                      >
+                        {t('channels.polling')}
+                      </button>
+                    ) : null}
                   </td>
                 ) : null}
               </tr>
@@ -104,6 +137,14 @@ export function ChannelsTable({ organizationId, channels, brandName, manage }: C
           </tbody>
         </table>
       </div>
+      {manage && pollingChannel?.polling ? (
+        <PollingSettingsForm
+          key={pollingChannel.id}
+          organizationId={organizationId}
+          channel={{ ...pollingChannel, polling: pollingChannel.polling }}
+          onClose={() => setPollingOf(null)}
+        />
+      ) : null}
       {rotating ? (
         <ConfirmDialog
           title={t('channels.rotateTitle', { name: rotating.name })}
