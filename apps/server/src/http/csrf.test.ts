@@ -25,4 +25,14 @@ describe('csrfViolation', () => {
     expect(csrfViolation(req('DELETE', { ...ok, origin: 'null' }), allowed)).toMatch(/origin/);
     expect(csrfViolation(req('PUT', { ...ok, 'sec-fetch-site': 'cross-site' }), allowed)).toMatch(/cross-site/);
   });
+  it('takes the body types of a raw upload route, and still refuses the ones a cross-site form can send', () => {
+    const upload = ['text/csv', 'application/x-ndjson'];
+    const h = (contentType: string) => ({ 'x-perch-csrf': '1', 'content-type': contentType, origin: allowed[0]! });
+    expect(csrfViolation(req('POST', h('text/csv; charset=utf-8')), allowed, upload)).toBeNull();
+    for (const forged of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])
+      expect(csrfViolation(req('POST', h(forged)), allowed, upload)).toBe(
+        'content type must be text/csv or application/x-ndjson',
+      );
+    expect(csrfViolation(req('POST', h('application/json')), allowed, upload)).toMatch(/content type/);
+  });
 });
