@@ -2,9 +2,11 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { enrich } from './features/enrichment/index.ts';
 import { startIngestWorker } from './features/ingest/ingest.worker.ts';
+import { loadBrandTriage } from './features/rules/brand-rules.ts';
 import { startPollingWorker } from './features/ingest/x-polling.ts';
 import { buildApp } from './http/app.ts';
 import { createLocalEventBus } from './live/event-bus.ts';
+import { createPgEventBus } from './live/pg-event-bus.ts';
 import { startQueue } from './queue/queue.ts';
 import { startDemoTraffic } from './sandbox/demo-traffic.ts';
 import { createLogger } from './logger.ts';
@@ -26,10 +28,11 @@ if (demo && (await seedDemo(db.prisma))) logger.info('demo organizations seeded'
 
 // One process runs everything by default: HTTP, the job queue and its workers (see ARCHITECTURE.md).
 const queue = await startQueue(db, logger);
-await startIngestWorker(db.prisma, queue, enrich, logger);
+// Live events: in-process on the embedded database (one process), LISTEN/NOTIFY across processes on a server.
+const bus = db.embedded ? createLocalEventBus() : await createPgEventBus({ url: db.url, pool: db.pool, log: logger });
+await startIngestWorker(db.prisma, queue, { enrich, loadTriage: loadBrandTriage, bus }, logger);
 // Polls of X channels without webhooks: each poll schedules the next one as a job, so polling survives restarts.
 await startPollingWorker({ db, queue, secretKey: config.secretKey }, logger);
-const bus = createLocalEventBus();
 const app = await buildApp({ config, db, queue, bus, logger });
 await app.listen({ host: config.host, port: config.port });
 

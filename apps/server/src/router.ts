@@ -3,8 +3,11 @@ import { authRouter, sessionsRouter } from './features/auth/auth.router.ts';
 import { brandsRouter } from './features/brands/brands.router.ts';
 import { channelsRouter } from './features/channels/channels.router.ts';
 import { invitationsRouter } from './features/invitations/invitations.router.ts';
+import { jobsRouter } from './features/jobs/jobs.router.ts';
 import { membersRouter } from './features/members/members.router.ts';
 import { organizationsRouter } from './features/organizations/organizations.router.ts';
+import { rulesRouter } from './features/rules/rules.router.ts';
+import { liveRouter } from './live/live.router.ts';
 import { router } from './trpc/init.ts';
 
 export const appRouter = router({
@@ -16,6 +19,9 @@ export const appRouter = router({
   brands: brandsRouter,
   channels: channelsRouter,
   audit: auditRouter,
+  live: liveRouter,
+  rules: rulesRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -88,6 +88,8 @@ export interface TenantFixture {
   users: Record<Role, { userId: string; membershipId: string; email: string }>;
   invitationId: string;
   webhookChannelId: string;
+  /** An X channel of the first brand (polling settings). */
+  xChannelId: string;
 }
 
 /** An organization with two brands, one member of each role and one pending invitation. */
@@ -127,12 +129,24 @@ export async function createTenant(db: Db, name: string): Promise<TenantFixture>
     },
     select: { id: true },
   });
+  const xChannel = await db.channel.create({
+    data: {
+      organizationId: org.id,
+      brandId: brands[0]!.id,
+      kind: 'x',
+      name: `${name} on X`,
+      externalId: '1000000000000000001',
+      secrets: sealChannelSecrets(config.secretKey, org.id, { consumerSecret: 'fixture-consumer-secret' }),
+    },
+    select: { id: true },
+  });
   return {
     organizationId: org.id,
     brandIds: brands.map((b) => b.id),
     users,
     invitationId: invitation.id,
     webhookChannelId: channel.id,
+    xChannelId: xChannel.id,
   };
 }
 

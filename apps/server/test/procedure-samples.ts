@@ -1,3 +1,7 @@
+import type { Db } from '../src/db/database.ts';
+import { createDeadJob } from '../src/features/jobs/dead-job.testing.ts';
+import { createRulesFixture } from '../src/features/rules/rules.testing.ts';
+import type { Queue } from '../src/queue/queue.ts';
 import type { ProcedurePath } from '../src/trpc/policy.ts';
 import type { Caller, TenantFixture } from './harness.ts';
 
@@ -8,14 +12,43 @@ export type OrgPath = Exclude<
 >;
 
 interface Sample {
-  kind: 'query' | 'mutation';
+  kind: 'query' | 'mutation' | 'subscription';
   /** An input that succeeds for an allowed role of `own`. */
   valid: (own: TenantFixture) => Record<string, unknown>;
   /** Inputs naming `own`'s organization but carrying `foreign` ids (primary, nested, mixed arrays). */
   foreignIds?: (own: TenantFixture, foreign: TenantFixture) => Record<string, unknown>[];
+  /** Rows the sample needs beyond the tenant fixture; the suites await it for each tenant before `valid`. */
+  setup?: (services: { db: Db; queue: Queue }, own: TenantFixture) => Promise<void>;
 }
 
 const org = (f: TenantFixture) => ({ organizationId: f.organizationId });
+
+/** A real dead job per tenant (made by pg-boss: see createDeadJob), for the jobs.* samples. */
+const deadJobs = new Map<string, string>();
+const deadJobSetup: Sample['setup'] = async ({ db, queue }, own) => {
+  const data = { organizationId: own.organizationId, inboundEventIds: [] };
+  deadJobs.set(own.organizationId, await createDeadJob(db, queue, 'ingest.process', data));
+};
+function deadJobOf(f: TenantFixture): string {
+  const id = deadJobs.get(f.organizationId);
+  if (!id) throw new Error('no dead job for this tenant: await the sample setup first');
+  return id;
+}
+
+/** A keyword rule, a VIP handle and a team per tenant (created once), for the rules.* samples. */
+const rulesFixtures = new Map<string, Awaited<ReturnType<typeof createRulesFixture>>>();
+const rulesSetup: Sample['setup'] = async ({ db }, own) => {
+  if (rulesFixtures.has(own.organizationId)) return;
+  const brandId = own.brandIds[0]!;
+  const fixture = await createRulesFixture(db, { ...org(own), brandId, userId: own.users.manager.userId });
+  rulesFixtures.set(own.organizationId, fixture);
+};
+function rulesOf(f: TenantFixture) {
+  const fixture = rulesFixtures.get(f.organizationId);
+  if (!fixture) throw new Error('no rules fixture for this tenant: await the sample setup first');
+  return fixture;
+}
+const brandOf = (f: TenantFixture) => ({ ...org(f), brandId: f.brandIds[0] });
 
 /**
  * Every organization procedure with a valid input and its foreign-id variants. The policy, cross-tenant and
@@ -23,6 +56,11 @@ const org = (f: TenantFixture) => ({ organizationId: f.organizationId });
  */
 export const ORG_SAMPLES: Record<OrgPath, Sample> = {
   'organizations.get': { kind: 'query', valid: org },
+  'live.events': {
+    kind: 'subscription',
+    valid: brandOf,
+    foreignIds: (own, foreign) => [{ ...org(own), brandId: foreign.brandIds[0] }],
+  },
   'members.list': { kind: 'query', valid: org },
   'members.invite': {
     kind: 'mutation',
@@ -85,6 +123,91 @@ export const ORG_SAMPLES: Record<OrgPath, Sample> = {
     kind: 'mutation',
     valid: (o) => ({ ...org(o), channelId: o.webhookChannelId }),
     foreignIds: (o, f) => [{ ...org(o), channelId: f.webhookChannelId }],
+  },
+  'channels.configurePolling': {
+    kind: 'mutation',
+    valid: (o) => ({ ...org(o), channelId: o.xChannelId, enabled: true, intervalSeconds: 120 }),
+    foreignIds: (o, f) => [{ ...org(o), channelId: f.xChannelId, enabled: true, intervalSeconds: 120 }],
+  },
+  'channels.dismissGapWarning': {
+    kind: 'mutation',
+    valid: (o) => ({ ...org(o), channelId: o.xChannelId }),
+    foreignIds: (o, f) => [{ ...org(o), channelId: f.xChannelId }],
+  },
+  'rules.listKeywordRules': {
+    kind: 'query',
+    valid: brandOf,
+    foreignIds: (o, f) => [{ ...org(o), brandId: f.brandIds[0] }],
+  },
+  'rules.createKeywordRule': {
+    kind: 'mutation',
+    setup: rulesSetup,
+    valid: (o) => ({
+      ...brandOf(o),
+      phrase: 'lost bag',
+      tagName: 'baggage',
+      priority: 'high',
+      teamId: rulesOf(o).teamId,
+    }),
+    foreignIds: (o, f) => [
+      { ...org(o), brandId: f.brandIds[0], phrase: 'lost bag', priority: 'high' },
+      { ...brandOf(o), phrase: 'lost bag', teamId: rulesOf(f).teamId },
+    ],
+  },
+  'rules.updateKeywordRule': {
+    kind: 'mutation',
+    setup: rulesSetup,
+    valid: (o) => ({ ...org(o), ruleId: rulesOf(o).ruleId, priority: 'high', tagName: 'annulations' }),
+    foreignIds: (o, f) => [
+      { ...org(o), ruleId: rulesOf(f).ruleId, enabled: false },
+      { ...org(o), ruleId: rulesOf(o).ruleId, teamId: rulesOf(f).teamId },
+    ],
+  },
+  'rules.deleteKeywordRule': {
+    kind: 'mutation',
+    setup: rulesSetup,
+    valid: (o) => ({ ...org(o), ruleId: rulesOf(o).ruleId }),
+    foreignIds: (o, f) => [{ ...org(o), ruleId: rulesOf(f).ruleId }],
+  },
+  'rules.reorderKeywordRules': {
+    kind: 'mutation',
+    setup: rulesSetup,
+    valid: (o) => ({ ...brandOf(o), ruleIds: [rulesOf(o).ruleId] }),
+    foreignIds: (o, f) => [
+      { ...org(o), brandId: f.brandIds[0], ruleIds: [rulesOf(f).ruleId] },
+      { ...brandOf(o), ruleIds: [rulesOf(f).ruleId] },
+      { ...brandOf(o), ruleIds: [rulesOf(o).ruleId, rulesOf(f).ruleId] },
+    ],
+  },
+  'rules.listVips': {
+    kind: 'query',
+    valid: brandOf,
+    foreignIds: (o, f) => [{ ...org(o), brandId: f.brandIds[0] }],
+  },
+  'rules.addVip': {
+    kind: 'mutation',
+    valid: (o) => ({ ...brandOf(o), network: 'x', username: '@FrequentFlyer', note: 'Gold member' }),
+    foreignIds: (o, f) => [{ ...org(o), brandId: f.brandIds[0], network: 'x', username: 'frequentflyer' }],
+  },
+  'rules.removeVip': {
+    kind: 'mutation',
+    setup: rulesSetup,
+    valid: (o) => ({ ...org(o), vipId: rulesOf(o).vipId }),
+    foreignIds: (o, f) => [{ ...org(o), vipId: rulesOf(f).vipId }],
+  },
+  'jobs.listDead': { kind: 'query', valid: (o) => ({ ...org(o), limit: 10 }) },
+  'jobs.countDead': { kind: 'query', valid: org },
+  'jobs.retryDead': {
+    kind: 'mutation',
+    setup: deadJobSetup,
+    valid: (o) => ({ ...org(o), jobId: deadJobOf(o) }),
+    foreignIds: (o, f) => [{ ...org(o), jobId: deadJobOf(f) }],
+  },
+  'jobs.discardDead': {
+    kind: 'mutation',
+    setup: deadJobSetup,
+    valid: (o) => ({ ...org(o), jobId: deadJobOf(o) }),
+    foreignIds: (o, f) => [{ ...org(o), jobId: deadJobOf(f) }],
   },
 };
 

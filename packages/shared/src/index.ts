@@ -6,3 +6,7 @@ export * from './auth.ts';
 export * from './organization.ts';
 export * from './channels.ts';
 export * from './conversation.ts';
+export * from './rules.ts';
+export * from './imports.ts';
+export * from './jobs.ts';
+export * from './live.ts';

@@ -2,12 +2,8 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
-import { enrich } from '../features/enrichment/index.ts';
 import { importFile, type ImportReport } from '../features/ingest/import.service.ts';
-import { countUnprocessed } from '../features/ingest/ingest.repository.ts';
-import { startIngestWorker } from '../features/ingest/ingest.worker.ts';
-import { createLogger } from '../logger.ts';
-import { startQueue } from '../queue/queue.ts';
+import { loadBrandTriage } from '../features/rules/brand-rules.ts';
 
 const usage = `usage: pnpm --filter @perch/server run import -- --channel <channelId> --file <path.ndjson|path.csv>
        [--format ndjson|csv] [--report rejected.json]
@@ -35,7 +31,6 @@ if (format !== 'csv' && format !== 'ndjson') {
 }
 
 const config = loadConfig();
-const logger = createLogger('warn');
 const db = await openDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
@@ -43,34 +38,42 @@ const db = await openDatabase({
   statementTimeoutMs: config.statementTimeoutMs,
   migrate: true,
 });
-const queue = await startQueue(db, logger);
-// Processes its own jobs: on the embedded database no server can run beside this command.
-await startIngestWorker(db.prisma, queue, enrich, logger);
 
 const started = Date.now();
 const tty = process.stderr.isTTY;
-const progress = (r: ImportReport, phase: string) => {
-  const line = `${phase}: ${r.rows} rows read, ${r.accepted} accepted, ${r.rows - r.accepted} rejected (${((Date.now() - started) / 1000).toFixed(1)} s)`;
+const size = fs.statSync(values.file).size;
+const file = fs.createReadStream(values.file);
+const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
+let lastDraw = 0;
+const progress = (r: ImportReport, final = false) => {
+  const now = Date.now();
+  if (!final && now - lastDraw < (tty ? 100 : 5_000)) return;
+  lastDraw = now;
+  const seconds = (now - started) / 1000;
+  const share = size > 0 ? Math.min(1, file.bytesRead / size) : 1;
+  const bar = '█'.repeat(Math.round(share * 30)).padEnd(30, '░');
+  const rate = seconds > 0 ? Math.round(r.rows / seconds) : 0;
+  const line =
+    `${bar} ${(share * 100).toFixed(0).padStart(3)}% ${mb(file.bytesRead)}/${mb(size)}  ` +
+    `${r.rows.toLocaleString('en')} rows, ${r.stored.toLocaleString('en')} new, ${r.duplicates.toLocaleString('en')} already stored, ` +
+    `${(r.rows - r.accepted).toLocaleString('en')} rejected  ${rate.toLocaleString('en')} rows/s`;
   process.stderr.write(tty ? `\r${line}` : `${line}\n`);
 };
 
 const report = await importFile(
   db.prisma,
-  queue,
-  { channelId: values.channel, source: fs.createReadStream(values.file), format },
-  (r) => progress(r, 'reading'),
+  null,
+  { channelId: values.channel, source: file, format, loadTriage: loadBrandTriage },
+  (r) => progress(r),
 );
-for (;;) {
-  const left = await countUnprocessed(db.prisma, report.batches);
-  progress(report, `storing (${report.batches.length - left}/${report.batches.length} batches)`);
-  if (left === 0) break;
-  await new Promise((r) => setTimeout(r, 500));
-}
+progress(report, true);
 process.stderr.write('\n');
 for (const w of report.warnings) console.error(`line ${w.line}: warning: ${w.warning}`);
 for (const r of report.rejected.slice(0, 20)) console.error(`line ${r.line}: ${r.error}`);
-if (report.rejected.length > 20) console.error(`… ${report.rejected.length - 20} more rejected rows`);
+const more = report.rejected.length - 20 + report.rejectedNotListed;
+if (more > 0) console.error(`… ${more} more rejected rows`);
 if (values.report) fs.writeFileSync(values.report, JSON.stringify(report, null, 2));
-console.log(`Imported ${report.accepted} of ${report.rows} rows into channel ${values.channel}.`);
-await queue.stop();
+console.log(
+  `Imported ${report.accepted} of ${report.rows} rows into channel ${values.channel}: ${report.stored} new, ${report.duplicates} already stored, in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+);
 await db.close();

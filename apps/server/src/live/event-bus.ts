@@ -13,6 +13,8 @@ export interface LiveEvent {
     | 'conversation.updated'
     | 'mention.received'
     | 'mention.deleted'
+    /** Too many conversations changed at once (a bulk import): refetch the brand's views. */
+    | 'inbox.bulk_changed'
     | 'channel.updated'
     | 'job.dead';
   conversationId?: string;

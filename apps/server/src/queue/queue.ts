@@ -34,7 +34,29 @@ export interface Queue {
    */
   enqueue(queue: QueueName, data: object, options?: { startAfter?: Date; singletonKey?: string }): Promise<boolean>;
   work<T extends object>(queue: QueueName, handler: (job: Job<T>) => Promise<void>): Promise<void>;
+  /** Wakes this process's workers of `queue` to fetch now (after a commit that added jobs), not at their next poll. */
+  wake(queue: QueueName): void;
   stop(): Promise<void>;
+  // Dead letters (features/jobs) ------------------------------------------------------------------------------
+  /**
+   * Moves one dead-lettered job of `organizationId` (its `data.organizationId`) from `deadQueue` back to the queue
+   * it failed on, as a fresh job with that queue's retry policy (pg-boss `redrive`), inside `tx`. One statement
+   * that locks the row (SKIP LOCKED): two concurrent calls never both move it. False when nothing moved (gone,
+   * being moved by another call, or refused by the destination's policy: then the row is marked, see pg-boss).
+   */
+  redriveDeadInTransaction(
+    tx: Tx,
+    deadQueue: `${QueueName}.dead`,
+    jobId: string,
+    organizationId: string,
+  ): Promise<boolean>;
+  /**
+   * Adds a job with its own retry limit and no delay between attempts; returns its id. Tests and the security
+   * samples use it (with a failing handler, or `failNow`) to reach the dead-letter queue without the back-off.
+   */
+  enqueueWithRetryLimit(queue: QueueName, data: object, retryLimit: number): Promise<string>;
+  /** Fails a job that is waiting or running, as its handler's error would: past its retries, pg-boss dead-letters it. */
+  failNow(queue: QueueName, jobId: string, error: Error): Promise<void>;
 }
 
 /**
@@ -58,6 +80,7 @@ export async function startQueue(db: Database, log: Logger): Promise<Queue> {
       deadLetter: `${q.name}.dead`,
     });
   }
+  const workers = new Map<QueueName, string[]>();
   return {
     async enqueueInTransaction(tx, queue, data) {
       await boss.send(queue, data, { db: transactionExecutor(tx) });
@@ -70,12 +93,34 @@ export async function startQueue(db: Database, log: Logger): Promise<Queue> {
       return id !== null;
     },
     async work(queue, handler) {
-      await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      const id = await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
         for (const job of jobs) await handler(job as Job<never>);
       });
+      workers.set(queue, [...(workers.get(queue) ?? []), id]);
+    },
+    wake(queue) {
+      for (const id of workers.get(queue) ?? []) boss.notifyWorker(id);
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+    // Dead letters (features/jobs) ----------------------------------------------------------------------------
+    async redriveDeadInTransaction(tx, deadQueue, jobId, organizationId) {
+      const moved = await boss.redrive(deadQueue, {
+        ids: [jobId],
+        data: { organizationId },
+        limit: 1,
+        db: transactionExecutor(tx),
+      });
+      return moved > 0;
+    },
+    async enqueueWithRetryLimit(queue, data, retryLimit) {
+      const id = await boss.send(queue, data, { retryLimit, retryDelay: 0, retryBackoff: false });
+      if (!id) throw new Error(`queue ${queue} refused the job`);
+      return id;
+    },
+    async failNow(queue, jobId, error) {
+      await boss.fail(queue, jobId, { name: error.name, message: error.message });
     },
   };
 }

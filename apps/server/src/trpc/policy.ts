@@ -44,8 +44,28 @@ export const POLICY = {
   'channels.createX': ADMINS,
   'channels.createWebhook': ADMINS,
   'channels.rotateWebhookSecret': ADMINS,
+  'channels.configurePolling': ADMINS,
+  'channels.dismissGapWarning': ADMINS,
 
   'audit.list': ADMINS,
+
+  'live.events': ALL,
+
+  // Brand keyword rules and VIP lists: agents read them (why a conversation was prioritised or routed).
+  'rules.listKeywordRules': ['owner', 'admin', 'manager', 'agent'],
+  'rules.createKeywordRule': ['owner', 'admin', 'manager'],
+  'rules.updateKeywordRule': ['owner', 'admin', 'manager'],
+  'rules.deleteKeywordRule': ['owner', 'admin', 'manager'],
+  'rules.reorderKeywordRules': ['owner', 'admin', 'manager'],
+  'rules.listVips': ['owner', 'admin', 'manager', 'agent'],
+  'rules.addVip': ['owner', 'admin', 'manager'],
+  'rules.removeVip': ['owner', 'admin', 'manager'],
+
+  // Failed jobs: managers see them (they watch channel health); only owners and admins act on them.
+  'jobs.listDead': ['owner', 'admin', 'manager'],
+  'jobs.countDead': ['owner', 'admin', 'manager'],
+  'jobs.retryDead': ADMINS,
+  'jobs.discardDead': ADMINS,
 } as const satisfies Record<string, Access>;
 
 export type ProcedurePath = keyof typeof POLICY;

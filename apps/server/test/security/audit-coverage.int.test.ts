@@ -20,6 +20,7 @@ describe('S12 — one audit row per mutation', () => {
     if (sample.kind !== 'mutation') continue;
     it(`${path} writes one audit row naming the action and the actor`, async () => {
       const tenant = await createTenant(db.prisma, `audit ${path}`);
+      await sample.setup?.({ db: db.prisma, queue: services.queue }, tenant);
       const caller = await callerFor(db.prisma, tenant.users.owner.userId);
       const since = new Date();
       await call(caller, path, sample.valid(tenant));
@@ -32,6 +33,7 @@ describe('S12 — one audit row per mutation', () => {
 
     it(`${path} writes nothing when it fails`, async () => {
       const tenant = await createTenant(db.prisma, `audit fail ${path}`);
+      await sample.setup?.({ db: db.prisma, queue: services.queue }, tenant);
       const caller = await callerFor(db.prisma, tenant.users.owner.userId);
       const since = new Date();
       // A well-formed but unknown id (or an invalid field) makes each of these fail.

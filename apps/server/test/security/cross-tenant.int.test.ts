@@ -30,6 +30,7 @@ describe('S2 — cross-tenant access', () => {
 
   for (const [path, sample] of Object.entries(ORG_SAMPLES)) {
     it(`${path}: B's organization id → NOT_FOUND`, async () => {
+      await sample.setup?.({ db: db.prisma, queue: services.queue }, b);
       const caller = await callerFor(db.prisma, a.users.owner.userId);
       const input = { ...sample.valid(b) };
       expect(await outcome(call(caller, path, input))).toBe('NOT_FOUND');
@@ -37,6 +38,8 @@ describe('S2 — cross-tenant access', () => {
 
     if (sample.foreignIds) {
       it(`${path}: B's ids inside A's request → NOT_FOUND`, async () => {
+        await sample.setup?.({ db: db.prisma, queue: services.queue }, a);
+        await sample.setup?.({ db: db.prisma, queue: services.queue }, b);
         const caller = await callerFor(db.prisma, a.users.owner.userId);
         for (const input of sample.foreignIds!(a, b)) {
           expect({ input, result: await outcome(call(caller, path, input)) }).toEqual({ input, result: 'NOT_FOUND' });

@@ -37,6 +37,7 @@ describe('S3 — every role against every organization procedure', () => {
       for (const role of ROLES) {
         // A fresh tenant per role: a successful mutation must not influence the next role's call.
         const tenant: TenantFixture = await createTenant(db.prisma, `${path} ${role}`);
+        await sample.setup?.({ db: db.prisma, queue: services.queue }, tenant);
         const caller = await callerFor(db.prisma, tenant.users[role].userId);
         const before = await db.prisma.auditLog.count({
           where: { organizationId: tenant.organizationId, outcome: 'ok' },

@@ -14,6 +14,9 @@ const InviteRoute = lazy(() => import('./routes/invite.tsx'));
 const MembersRoute = lazy(() => import('./routes/members.tsx'));
 const BrandsRoute = lazy(() => import('./routes/brands.tsx'));
 const ChannelsRoute = lazy(() => import('./routes/channels.tsx'));
+const RulesRoute = lazy(() => import('./routes/rules.tsx'));
+const JobsRoute = lazy(() => import('./routes/jobs.tsx'));
+const ImportsRoute = lazy(() => import('./routes/imports.tsx'));
 const AuditRoute = lazy(() => import('./routes/audit.tsx'));
 const ProfileRoute = lazy(() => import('./routes/profile.tsx'));
 
@@ -51,6 +54,15 @@ export function AppRoutes() {
           </Route>
           <Route path="settings/channels" element={<RequirePage page="channels" />}>
             <Route index element={<ChannelsRoute />} />
+          </Route>
+          <Route path="settings/rules" element={<RequirePage page="rules" />}>
+            <Route index element={<RulesRoute />} />
+          </Route>
+          <Route path="settings/jobs" element={<RequirePage page="jobs" />}>
+            <Route index element={<JobsRoute />} />
+          </Route>
+          <Route path="settings/imports" element={<RequirePage page="imports" />}>
+            <Route index element={<ImportsRoute />} />
           </Route>
           <Route path="audit" element={<RequirePage page="audit" />}>
             <Route index element={<AuditRoute />} />

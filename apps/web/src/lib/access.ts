@@ -8,13 +8,18 @@ import type { Role } from '@perch/shared';
 export const ROLE_LIST = ['owner', 'admin', 'manager', 'agent', 'billing_admin'] as const satisfies readonly Role[];
 export const ADMINISTRATORS = ['owner', 'admin'] as const satisfies readonly Role[];
 
-export type OrgPage = 'overview' | 'members' | 'brands' | 'channels' | 'audit';
+export type OrgPage = 'overview' | 'members' | 'brands' | 'channels' | 'rules' | 'jobs' | 'imports' | 'audit';
 
 const PAGE_ROLES: Record<OrgPage, readonly Role[]> = {
   overview: ROLE_LIST,
   members: ADMINISTRATORS,
   brands: ADMINISTRATORS,
   channels: ['owner', 'admin', 'manager'],
+  rules: ['owner', 'admin', 'manager'],
+  /** Failed jobs: managers look, owners and admins retry or discard. */
+  jobs: ['owner', 'admin', 'manager'],
+  /** Same roles as the upload route's HTTP_ROUTE_POLICY (apps/server/src/features/ingest/import.routes.ts). */
+  imports: ['owner', 'admin', 'manager'],
   audit: ADMINISTRATORS,
 };
 

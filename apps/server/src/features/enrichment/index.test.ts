@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { enrich } from './index.ts';
+import fc from 'fast-check';
+import { enrich, withVip } from './index.ts';
 
 describe('enrich', () => {
   it('composes language, sentiment, spam and priority', () => {
@@ -45,5 +46,24 @@ describe('enrich', () => {
     expect(r.sentiment).toEqual({ label: 'neutral', score: 0 });
     expect(r.spam.isSpam).toBe(false);
     expect(r.priority.priority).toBe('normal');
+  });
+});
+
+describe('withVip', () => {
+  it('equals enriching with isVip: true, for any text and audience', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 200 }),
+        fc.nat({ max: 1_000_000 }),
+        fc.boolean(),
+        (text, followers, verified) => {
+          const late = withVip(enrich({ text, followers, verified }));
+          const early = enrich({ text, followers, verified, isVip: true });
+          expect(late.priority).toEqual(early.priority);
+          expect(late.sentiment).toEqual(early.sentiment);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

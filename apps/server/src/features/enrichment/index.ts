@@ -3,7 +3,7 @@
  * Pure and synchronous (no I/O); see docs/enrichment.md for methods, thresholds and measured accuracy.
  */
 import { detectLanguage, type DetectedLanguage } from './language.ts';
-import { priorityScore, type BrandKeyword, type PriorityResult } from './priority.ts';
+import { PRIORITY_TUNING, priorityScore, type BrandKeyword, type PriorityResult } from './priority.ts';
 import { sentiment, type SentimentResult } from './sentiment.ts';
 import { spamSignals, type SpamResult } from './spam.ts';
 
@@ -57,4 +57,19 @@ export function enrich(input: EnrichInput): Enrichment {
     spam,
   });
   return { language, languageConfidence: confidence, sentiment: mood, spam, priority };
+}
+
+/**
+ * The enrichment of a post whose author turned out to be a VIP, from one computed without knowing it (bulk paths
+ * enrich before the author is resolved): identical to `enrich({ ..., isVip: true })`.
+ */
+export function withVip(e: Enrichment): Enrichment {
+  return {
+    ...e,
+    priority: {
+      score: Math.max(e.priority.score, PRIORITY_TUNING.vipFloor),
+      priority: 'urgent',
+      reasons: [...e.priority.reasons, 'VIP customer (always urgent)'],
+    },
+  };
 }

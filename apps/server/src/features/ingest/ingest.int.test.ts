@@ -1,13 +1,17 @@
-import { createLocalEventBus } from '../../live/event-bus.ts';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { loadConfig } from '../../config.ts';
 import { buildApp } from '../../http/app.ts';
-import { startQueue, type Queue } from '../../queue/queue.ts';
 import { createTestDatabase } from '../../../test/test-database.ts';
-import { createTenant, TEST_SECRET_KEY, type TenantFixture } from '../../../test/harness.ts';
+import {
+  callerFor,
+  createTenant,
+  startTestServices,
+  TEST_SECRET_KEY,
+  type TenantFixture,
+} from '../../../test/harness.ts';
 import { createWebhookChannel, createXChannel, rotateWebhookSecret } from '../channels/channels.service.ts';
 import { enrich } from '../enrichment/index.ts';
 import { startIngestWorker } from './ingest.worker.ts';
@@ -39,7 +43,7 @@ function tweet(over: Partial<{ id: string; text: string; userId: string; screen:
 
 describe('ingest: X webhook and generic signed webhook → stored once → conversation', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let queue: Queue;
+  let services: Awaited<ReturnType<typeof startTestServices>>;
   let app: FastifyInstance;
   let t: TenantFixture;
   let xUrl: string;
@@ -56,10 +60,11 @@ describe('ingest: X webhook and generic signed webhook → stored once → conve
   beforeAll(async () => {
     db = await createTestDatabase();
     t = await createTenant(db.prisma, 'Ingest Air');
-    queue = await startQueue(db, log);
-    await startIngestWorker(db.prisma, queue, enrich, log);
+    services = await startTestServices(db);
+    const { queue, bus } = services;
+    await startIngestWorker(db.prisma, queue, { enrich, bus }, log);
     const config = loadConfig({ WEB_DIST_DIR: '/nonexistent', PERCH_SECRET_KEY: TEST_SECRET_KEY.toString('base64') });
-    app = await buildApp({ config, db, queue, bus: createLocalEventBus(), logger: log });
+    app = await buildApp({ config, db, queue, bus, logger: log });
     const x = await createXChannel(db.prisma, deps, actor(), {
       organizationId: t.organizationId,
       brandId: t.brandIds[0]!,
@@ -78,7 +83,7 @@ describe('ingest: X webhook and generic signed webhook → stored once → conve
   });
   afterAll(async () => {
     await app.close();
-    await queue.stop();
+    await services.stop();
     await db.dispose();
   });
 
@@ -94,6 +99,12 @@ describe('ingest: X webhook and generic signed webhook → stored once → conve
   };
   const mentionsWith = (externalId: string) =>
     db.prisma.mention.findMany({ where: { externalId }, include: { conversation: true } });
+  const ingestJobs = async () => {
+    const [row] = await db.prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM pgboss.job WHERE name = 'ingest.process'`;
+    return Number(row?.n ?? 0);
+  };
   async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
     const until = Date.now() + ms;
     for (;;) {
@@ -142,6 +153,49 @@ describe('ingest: X webhook and generic signed webhook → stored once → conve
       (n) => n === 0,
     );
     expect(await db.prisma.mention.count({ where: { externalId: '5002' } })).toBe(1);
+  });
+
+  it('group commit: 40 concurrent deliveries are all acknowledged and stored, sharing fewer transactions', async () => {
+    const before = await ingestJobs();
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        postX({
+          for_user_id: BRAND_X_ID,
+          tweet_create_events: [tweet({ id: `6${String(i).padStart(3, '0')}`, userId: `7${i}` })],
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(40).fill(200));
+    const jobs = (await ingestJobs()) - before;
+    expect(jobs).toBeGreaterThan(0);
+    expect(jobs).toBeLessThan(40);
+    const stored = await eventually(
+      () => db.prisma.mention.count({ where: { externalId: { startsWith: '6' }, conversationId: { not: null } } }),
+      (n) => n === 40,
+    );
+    expect(stored).toBe(40);
+  });
+
+  it('publishes each change on the event bus to subscribed clients of the organization, after commit', async () => {
+    const manager = await callerFor(db.prisma, t.users.manager.userId);
+    const stream = await manager.live.events({ organizationId: t.organizationId, brandId: t.brandIds[0]! });
+    const received: { type: string; conversationId?: string }[] = [];
+    const reading = (async () => {
+      for await (const event of stream) {
+        received.push(event);
+        if (event.type === 'conversation.created') break;
+      }
+    })();
+    await eventually(
+      () => Promise.resolve(received.length),
+      (n) => n > 0,
+    );
+    expect(received[0]?.type).toBe('ready');
+    const res = await postX({ for_user_id: BRAND_X_ID, tweet_create_events: [tweet({ id: '7001', userId: '801' })] });
+    expect(res.statusCode).toBe(200);
+    await reading;
+    const [m] = await mentionsWith('7001');
+    expect(received.at(-1)).toMatchObject({ type: 'conversation.created', conversationId: m?.conversationId });
   });
 
   it('threads a reply into the conversation of the post it answers, and reopens a resolved one', async () => {

@@ -13,25 +13,33 @@ export function createInboundEvent(
   return db.inboundEvent.create({ data, select: { id: true } });
 }
 
-export function getInboundEvent(db: DbOrTx, id: string) {
-  return db.inboundEvent.findUnique({
-    where: { id },
+/** Several accepted requests in one statement (the webhook routes' group commit); ids made by the caller. */
+export function createInboundEvents(
+  db: DbOrTx,
+  rows: { id: string; organizationId: string; channelId: string; source: InboundSource; payload: JsonPayload }[],
+) {
+  return db.inboundEvent.createMany({ data: rows });
+}
+
+/** The events among `ids` the worker has not processed yet, with their channel, oldest first. */
+export function getPendingInboundEvents(db: DbOrTx, ids: string[]) {
+  return db.inboundEvent.findMany({
+    where: { id: { in: ids }, status: 'pending' },
+    orderBy: { receivedAt: 'asc' },
     select: {
       id: true,
       organizationId: true,
       source: true,
       payload: true,
-      status: true,
       channel: { select: { id: true, brandId: true, kind: true, externalId: true } },
     },
   });
 }
 
-export function markInboundEvent(db: DbOrTx, id: string, status: 'processed' | 'failed', error?: string) {
-  return db.inboundEvent.update({
-    where: { id },
-    data: { status, processedAt: new Date(), error: error?.slice(0, 2000) ?? null },
-    select: { id: true },
+export function markInboundEventsProcessed(db: DbOrTx, ids: string[]) {
+  return db.inboundEvent.updateMany({
+    where: { id: { in: ids }, status: 'pending' },
+    data: { status: 'processed', processedAt: new Date() },
   });
 }
 

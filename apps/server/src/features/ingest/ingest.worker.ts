@@ -1,13 +1,22 @@
 import type { Db } from '../../db/database.ts';
+import type { EventBus } from '../../live/event-bus.ts';
 import type { Logger } from '../../logger.ts';
 import { QUEUES, type Queue } from '../../queue/queue.ts';
 import type { IngestJob } from './ingest.service.ts';
-import { processInboundEvent, type Enrich } from './pipeline.ts';
+import { processInboundEvents, type PipelineDeps } from './pipeline.ts';
 
-/** Consumes ingest jobs. A thrown error leaves the job to pg-boss: retried with back-off, then dead-lettered. */
-export async function startIngestWorker(db: Db, queue: Queue, enrich: Enrich, log: Logger) {
-  await queue.work<IngestJob>(QUEUES.ingest.name, async (job) => {
-    const result = await processInboundEvent(db, enrich, job.data.inboundEventId);
-    log.debug({ inboundEventId: job.data.inboundEventId, ...result }, 'ingest: processed');
+/** Jobs queued before group commit carried one id. */
+type StoredIngestJob = IngestJob | { inboundEventId: string };
+
+/**
+ * Consumes ingest jobs and publishes what changed on the event bus once committed. A thrown error leaves the job
+ * to pg-boss: retried with back-off, then dead-lettered.
+ */
+export async function startIngestWorker(db: Db, queue: Queue, deps: PipelineDeps & { bus?: EventBus }, log: Logger) {
+  await queue.work<StoredIngestJob>(QUEUES.ingest.name, async (job) => {
+    const ids = 'inboundEventIds' in job.data ? job.data.inboundEventIds : [job.data.inboundEventId];
+    const { live, ...result } = await processInboundEvents(db, deps, ids);
+    if (deps.bus && live.length > 0) await deps.bus.publish(live);
+    log.debug({ jobId: job.id, events: ids.length, ...result }, 'ingest: processed');
   });
 }

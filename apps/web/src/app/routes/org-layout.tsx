@@ -73,9 +73,9 @@ export function RequirePage({ page }: { page: OrgPage }) {
   return <Outlet context={organization} />;
 }
 
-const SETTINGS_PAGES = ['members', 'brands', 'channels'] as const;
+const SETTINGS_PAGES = ['members', 'brands', 'channels', 'rules', 'jobs', 'imports'] as const;
 
-/** `/o/:id/settings`: the first settings page the role can open (a manager has only Channels). */
+/** `/o/:id/settings`: the first settings page the role can open (a manager: Channels, then Rules). */
 export function SettingsIndex() {
   const organization = useCurrentOrganization();
   const { t } = useTranslation();

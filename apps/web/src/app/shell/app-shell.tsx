@@ -30,7 +30,10 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
   const link = (path: string) => ({ pathname: path, search: inOrganization ? search : '' });
   const base = organization ? `/o/${organization.id}` : null;
   const showSettings =
-    organization && (['members', 'brands', 'channels'] as const).some((page) => canOpen(organization.role, page));
+    organization &&
+    (['members', 'brands', 'channels', 'rules', 'jobs', 'imports'] as const).some((page) =>
+      canOpen(organization.role, page),
+    );
 
   return (
     <div className="shell">
@@ -80,6 +83,21 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
                     {canOpen(organization.role, 'channels') ? (
                       <li>
                         <NavLink to={link(`${base}/settings/channels`)}>{t('nav.channels')}</NavLink>
+                      </li>
+                    ) : null}
+                    {canOpen(organization.role, 'rules') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/rules`)}>{t('nav.rules')}</NavLink>
+                      </li>
+                    ) : null}
+                    {canOpen(organization.role, 'jobs') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/jobs`)}>{t('nav.jobs')}</NavLink>
+                      </li>
+                    ) : null}
+                    {canOpen(organization.role, 'imports') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/imports`)}>{t('nav.imports')}</NavLink>
                       </li>
                     ) : null}
                   </ul>

@@ -1,0 +1,182 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/database.ts';
+import { createDatabaseIfMissing, ensureDataset } from './dataset.ts';
+import { benchImport, type P1Result } from './p1-import.ts';
+import { loadWebhook, type LoadResult } from './p2-webhook.ts';
+import { measureLive, type LiveResult } from './p3-live.ts';
+import { startServer } from './server-process.ts';
+
+const usage = `usage: pnpm bench [-- options]
+  --only P1,P2,P3        which bars to run (default: all)
+  --mentions N           size of the seeded data set (default 10000000; generated once per size, reused)
+  --import-rows N        P1 file size (default 200000)
+  --p2-seconds N         P2 duration per run (default 20)
+  --p2-connections N     P2 concurrent connections (default 64)
+  --p3-samples N         P3 webhook → event samples (default 200)
+  --database-url URL     PostgreSQL server to use (default: BENCH_DATABASE_URL, else the embedded database in
+                         <repo>/.perch-bench-data)
+Writes bench/results/<date>.json and prints a table (docs/benchmarks.md).`;
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    only: { type: 'string' },
+    mentions: { type: 'string' },
+    'import-rows': { type: 'string' },
+    'p2-seconds': { type: 'string' },
+    'p2-connections': { type: 'string' },
+    'p3-samples': { type: 'string' },
+    'database-url': { type: 'string' },
+    help: { type: 'boolean' },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const num = (v: string | undefined, fallback: number) => {
+  const n = v === undefined ? fallback : Number(v);
+  if (!Number.isInteger(n) || n <= 0) {
+    console.error(`expected a positive integer, got ${v}\n\n${usage}`);
+    process.exit(64);
+  }
+  return n;
+};
+const only = new Set((values.only ?? 'P1,P2,P3').toUpperCase().split(','));
+const mentions = num(values.mentions, 10_000_000);
+const importRows = num(values['import-rows'], 200_000);
+const p2Seconds = num(values['p2-seconds'], 20);
+const p2Connections = num(values['p2-connections'], 64);
+const p3Samples = num(values['p3-samples'], 200);
+// eslint-disable-next-line no-restricted-syntax -- the bench command is a CLI of its own, not the server
+const databaseUrl = values['database-url'] ?? process.env.BENCH_DATABASE_URL;
+const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+const dataDir = path.join(repoRoot, '.perch-bench-data');
+const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+if (databaseUrl) await createDatabaseIfMissing(databaseUrl, log);
+const db = await openDatabase({
+  ...(databaseUrl ? { databaseUrl } : {}),
+  dataDir,
+  poolSize: 4,
+  statementTimeoutMs: 3_600_000,
+  migrate: true,
+});
+const ds = await ensureDataset(db, mentions, log);
+const results: {
+  date: string;
+  machine: { cpus: number; model: string; memoryGb: number; node: string };
+  database: string;
+  dataset: typeof ds;
+  P1?: P1Result & { bar: string; pass: boolean };
+  P2?: { grouped: LoadResult; baseline: LoadResult; vsBaseline: number; bar: string; pass: boolean };
+  P3?: LiveResult & { bar: string; pass: boolean };
+  P11?: { peakRssMb: number; bar: string; pass: boolean };
+} = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 1e9),
+    node: process.version,
+  },
+  database: databaseUrl ? 'PostgreSQL server' : 'embedded (PGlite)',
+  dataset: ds,
+};
+
+if (only.has('P1')) {
+  const p1 = await benchImport(db, ds, importRows, log);
+  const pass = p1.mentionsPerSecond >= 50_000 && p1.vsCreateLoop >= 35 && (p1.vsCopy ?? 0) >= 0.5;
+  results.P1 = { ...p1, bar: '≥ 50,000 mentions/s; ≥ 35× create loop; ≥ 0.5× COPY', pass };
+}
+// The embedded database lives in one process: the bench lets go of it before the server takes it.
+await db.close();
+
+const serverOptions = databaseUrl ? { databaseUrl } : { dataDir };
+if (only.has('P3')) {
+  const server = await startServer({ port: 3191, ...serverOptions });
+  try {
+    log(`P3: ${p3Samples} webhook → live event samples`);
+    const p3 = await measureLive(server, ds, p3Samples);
+    results.P3 = { ...p3, bar: 'p95 ≤ 1 s', pass: p3.p95Ms <= 1_000 && p3.missed === 0 };
+  } finally {
+    await server.stop();
+  }
+}
+// P2 last: it leaves a backlog for the worker, which would delay P3's events.
+if (only.has('P2')) {
+  const port = 3190;
+  const run = async (label: string, env: Record<string, string>) => {
+    const server = await startServer({ port, ...serverOptions, env });
+    try {
+      log(`P2 ${label}: ${p2Seconds} s, ${p2Connections} connections`);
+      await loadWebhook(server, ds, { seconds: 2, connections: p2Connections, label: `${label}-warm` });
+      return await loadWebhook(server, ds, { seconds: p2Seconds, connections: p2Connections, label });
+    } finally {
+      await server.stop();
+    }
+  };
+  const baseline = await run('one-commit-per-request', { PERCH_INGEST_GROUP_COMMIT: 'false' });
+  const grouped = await run('group-commit', {});
+  const vsBaseline = grouped.requestsPerSecond / baseline.requestsPerSecond;
+  results.P2 = {
+    grouped,
+    baseline,
+    vsBaseline,
+    bar: '≥ 5,000 req/s with p99 ≤ 50 ms; ≥ 1.5× one insert per request',
+    pass:
+      grouped.requestsPerSecond >= 5_000 &&
+      grouped.p99Ms <= 50 &&
+      vsBaseline >= 1.5 &&
+      grouped.non2xx === 0 &&
+      grouped.errors === 0,
+  };
+  results.P11 = { peakRssMb: grouped.peakRssMb, bar: 'RSS ≤ 300 MB under the P2 load', pass: grouped.peakRssMb <= 300 };
+}
+
+const outDir = path.join(repoRoot, 'bench/results');
+fs.mkdirSync(outDir, { recursive: true });
+const file = path.join(outDir, `${results.date.slice(0, 10)}-${databaseUrl ? 'postgres' : 'embedded'}.json`);
+fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+
+const f = (n: number, digits = 0) =>
+  n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const rows: string[][] = [];
+if (results.P1) {
+  const p = results.P1;
+  const copy = 'mentionsPerSecond' in p.copy ? `${f(p.copy.mentionsPerSecond)}/s` : `n/a (${p.copy.error})`;
+  rows.push([
+    'P1 import',
+    `${f(p.mentionsPerSecond)} mentions/s (${f(p.importRows)} rows)`,
+    `create loop ${f(p.createLoop.mentionsPerSecond)}/s → ${f(p.vsCreateLoop, 1)}×; COPY ${copy} → ${p.vsCopy === null ? 'n/a' : `${f(p.vsCopy, 2)}×`}`,
+    p.pass ? 'PASS' : 'FAIL',
+  ]);
+}
+if (results.P2) {
+  const p = results.P2;
+  rows.push([
+    'P2 webhook',
+    `${f(p.grouped.requestsPerSecond)} req/s, p99 ${f(p.grouped.p99Ms)} ms (${p.grouped.non2xx} non-2xx)`,
+    `one commit per request ${f(p.baseline.requestsPerSecond)} req/s, p99 ${f(p.baseline.p99Ms)} ms → ${f(p.vsBaseline, 2)}×`,
+    p.pass ? 'PASS' : 'FAIL',
+  ]);
+}
+if (results.P3) {
+  const p = results.P3;
+  rows.push([
+    'P3 ack → event',
+    `p95 ${f(p.p95Ms)} ms, p50 ${f(p.p50Ms)} ms, max ${f(p.maxMs)} ms (${p.samples} samples, ${p.missed} missed)`,
+    '—',
+    p.pass ? 'PASS' : 'FAIL',
+  ]);
+}
+if (results.P11) {
+  rows.push(['P11 RSS', `${f(results.P11.peakRssMb)} MB peak under P2`, '—', results.P11.pass ? 'PASS' : 'FAIL']);
+}
+console.log(`\nPerch benchmarks — ${results.database}, ${f(ds.mentions)} mentions, ${results.machine.cpus} CPUs`);
+console.log('| bar | measured | baseline (same run) | result |\n|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+console.log(`\nresults: ${path.relative(repoRoot, file)}`);

@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BENCH_SECRET_KEY } from './dataset.ts';
+
+const serverDir = path.resolve(import.meta.dirname, '../..');
+
+/** A Perch server as its own process (as deployed), on the bench database. */
+export async function startServer(options: {
+  port: number;
+  databaseUrl?: string;
+  dataDir?: string;
+  env?: Record<string, string>;
+}): Promise<{ url: string; child: ChildProcess; rssMb(): number; stop(): Promise<void> }> {
+  const tsx = path.join(serverDir, 'node_modules/.bin/tsx');
+  const child = spawn(tsx, ['src/main.ts'], {
+    cwd: serverDir,
+    env: {
+      // eslint-disable-next-line no-restricted-syntax -- the bench hands its own environment to the server child
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${options.port}`,
+      COOKIE_SECURE: 'false',
+      LOG_LEVEL: 'warn',
+      PERCH_SIMULATOR: 'false',
+      PERCH_SECRET_KEY: BENCH_SECRET_KEY.toString('base64'),
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...(options.dataDir ? { PERCH_DATA_DIR: options.dataDir } : {}),
+      ...options.env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${options.port}`;
+  const until = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bench server exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) break;
+    if (Date.now() > until) throw new Error('bench server did not become ready in 120 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    child,
+    /** Resident memory of the server process (tsx runs it in a child of its own: the largest process counts). */
+    rssMb() {
+      let max = 0;
+      for (const pid of descendants(child.pid ?? 0)) {
+        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        max = Math.max(max, kb / 1024);
+      }
+      return max;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+function descendants(pid: number): number[] {
+  const all = [pid];
+  try {
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    for (const c of children) all.push(...descendants(Number(c)));
+  } catch {
+    // gone
+  }
+  return all;
+}

@@ -1,0 +1,253 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Tx } from '../../db/database.ts';
+import type { LiveEvent } from '../../live/event-bus.ts';
+import { withVip, type EnrichInput, type Enrichment } from '../enrichment/index.ts';
+import {
+  appendEvents,
+  conversationStates,
+  conversationsOfPosts,
+  findHandles,
+  hideDeletedMentions,
+  insertHandles,
+  insertMentions,
+  lockBrandForIngest,
+  meterMentions,
+  openConversationsOf,
+  refreshHandles,
+  storedExternalIds,
+  writeConversations,
+  type HandleRow,
+  type NewHandle,
+} from './mention-batch.repository.ts';
+import type { MentionDeletion, NormalizedMention } from './normalized-mention.ts';
+import { planThreading, type PreparedMention, type RuleOutcome } from './threading.ts';
+
+/** The enrichment step, injected so that the worker (and tests) choose it; production passes `enrich`. */
+export type Enrich = (input: EnrichInput) => Enrichment;
+
+/** A brand's keyword rules and VIP list, loaded once per batch (features/rules). */
+export interface BrandTriage {
+  apply(mention: { text: string; language: string | null; network: string; username: string }): RuleOutcome & {
+    isVip: boolean;
+  };
+}
+export type LoadBrandTriage = (tx: Tx, organizationId: string, brandId: string) => Promise<BrandTriage | null>;
+
+export interface BatchScope {
+  organizationId: string;
+  brandId: string;
+  channelId: string;
+  /** 'x' for X channels, 'webhook' for the others: the namespace of authors' user ids. */
+  network: string;
+}
+
+export interface BatchResult {
+  stored: number;
+  duplicates: number;
+  deleted: number;
+  /** To publish on the event bus once the transaction has committed. */
+  live: LiveEvent[];
+}
+
+/** Above this many changed conversations, a batch announces one brand-wide change instead of one event each. */
+const MAX_LIVE_EVENTS = 200;
+
+/**
+ * Stores a batch of posts of one channel inside `tx`, set-based: each (channel, external id) once, authors
+ * resolved to customers, threaded (threading.ts), enriched, triaged by the brand's rules, events appended, usage
+ * metered. Idempotent: a retried job, or the same post delivered again by any path, changes nothing.
+ */
+export async function storeMentionBatch(
+  tx: Tx,
+  deps: { enrich: Enrich; loadTriage?: LoadBrandTriage },
+  scope: BatchScope,
+  mentions: readonly NormalizedMention[],
+  deletions: readonly MentionDeletion[] = [],
+  /** Enrichment already computed outside the transaction (bulk paths), by external id, without VIP status. */
+  preEnriched?: ReadonlyMap<string, Enrichment>,
+): Promise<BatchResult> {
+  const { organizationId, brandId, channelId, network } = scope;
+  await lockBrandForIngest(tx, brandId);
+  const live: LiveEvent[] = [];
+  const now = new Date().toISOString();
+
+  const unique = new Map<string, NormalizedMention>();
+  for (const m of mentions) if (!unique.has(m.externalId)) unique.set(m.externalId, m);
+  const stored = unique.size > 0 ? await storedExternalIds(tx, channelId, [...unique.keys()]) : new Set<string>();
+  const fresh = [...unique.values()].filter((m) => !stored.has(m.externalId));
+  const duplicates = mentions.length - fresh.length;
+
+  let planned = 0;
+  if (fresh.length > 0) {
+    const authors = await resolveAuthors(tx, organizationId, network, fresh);
+    const triage = deps.loadTriage ? await deps.loadTriage(tx, organizationId, brandId) : null;
+    const prepared: PreparedMention[] = fresh.map((mention) => {
+      const author = authors.get(mention.author.externalUserId);
+      if (!author) throw new Error(`ingest: author ${mention.author.externalUserId} was not resolved`);
+      if (mention.kind === 'outbound') {
+        return { id: uuidv7(), mention, ...author, enrichment: null, rules: null };
+      }
+      const first = triage?.apply({ text: mention.text, language: null, network, username: mention.author.username });
+      const isVip = author.isVip || (first?.isVip ?? false);
+      const early = preEnriched?.get(mention.externalId);
+      const enrichment = early
+        ? isVip
+          ? withVip(early)
+          : early
+        : deps.enrich({
+            text: mention.text,
+            followers: mention.author.followers,
+            verified: mention.author.verified,
+            isVip,
+          });
+      const rules =
+        triage?.apply({
+          text: mention.text,
+          language: enrichment.language,
+          network,
+          username: mention.author.username,
+        }) ?? null;
+      return { id: uuidv7(), mention, customerId: author.customerId, handleId: author.handleId, enrichment, rules };
+    });
+
+    const replyTargets = [...new Set(fresh.flatMap((m) => (m.inReplyToExternalId ? [m.inReplyToExternalId] : [])))];
+    const postConversation = await conversationsOfPosts(tx, organizationId, brandId, channelId, replyTargets);
+    const customerIds = [...new Set(prepared.map((p) => p.customerId))];
+    const openByCustomer = await openConversationsOf(tx, organizationId, brandId, customerIds);
+    const states = await conversationStates(tx, organizationId, [
+      ...new Set([...postConversation.values(), ...openByCustomer.values()]),
+    ]);
+    const plan = planThreading({ mentions: prepared, postConversation, openByCustomer, states, newId: uuidv7 });
+
+    await writeConversations(tx, organizationId, brandId, plan.conversations);
+    const inserted = await insertMentions(
+      tx,
+      scope,
+      prepared.map((p) => {
+        const conversationId = plan.conversationOf.get(p.id);
+        if (!conversationId) throw new Error('ingest: a post was left without a conversation');
+        const e = p.enrichment;
+        return {
+          id: p.id,
+          conversationId,
+          handleId: p.handleId,
+          externalId: p.mention.externalId,
+          inReplyToExternalId: p.mention.inReplyToExternalId,
+          kind: p.mention.kind,
+          text: p.mention.text,
+          postedAt: p.mention.postedAt,
+          raw: p.mention.raw,
+          language: e?.language ?? null,
+          sentiment: e?.sentiment.label ?? null,
+          sentimentScore: e?.sentiment.score ?? null,
+          isSpam: e?.spam.isSpam ?? false,
+          priorityScore: e?.priority.score ?? null,
+        };
+      }),
+    );
+    // The brand lock makes this impossible unless a writer bypassed it; roll back and let the job retry.
+    if (inserted !== prepared.length) throw new Error('ingest: a post of this batch was stored concurrently');
+    await appendEvents(tx, organizationId, brandId, plan.events);
+    await meterMentions(tx, organizationId, brandId, usagePerMonth(fresh));
+    planned = prepared.length;
+
+    for (const c of plan.conversations) {
+      live.push({
+        organizationId,
+        brandId,
+        type: c.isNew ? 'conversation.created' : 'conversation.updated',
+        conversationId: c.id,
+        channelId,
+        at: now,
+      });
+    }
+  }
+
+  let deleted = 0;
+  if (deletions.length > 0) {
+    const hit = await hideDeletedMentions(
+      tx,
+      channelId,
+      deletions.map((d) => d.externalId),
+    );
+    deleted = hit.length;
+    for (const conversationId of new Set(hit.flatMap((h) => (h.conversationId ? [h.conversationId] : [])))) {
+      live.push({ organizationId, brandId, type: 'mention.deleted', conversationId, channelId, at: now });
+    }
+  }
+  const events =
+    live.length > MAX_LIVE_EVENTS
+      ? [{ organizationId, brandId, type: 'inbox.bulk_changed' as const, channelId, at: now }]
+      : live;
+  return { stored: planned, duplicates, deleted, live: events };
+}
+
+/** Every author of the batch as a customer and a handle: found, or created (a lost race adopts the winner). */
+async function resolveAuthors(tx: Tx, organizationId: string, network: string, mentions: NormalizedMention[]) {
+  // The newest post carries the freshest public details of its author.
+  type Author = NormalizedMention['author'] & { at: number };
+  const latest = new Map<string, Author>();
+  for (const m of mentions) {
+    const seen = latest.get(m.author.externalUserId);
+    if (!seen || m.postedAt.getTime() >= seen.at)
+      latest.set(m.author.externalUserId, { ...m.author, at: m.postedAt.getTime() });
+  }
+  const ids = [...latest.keys()];
+  const authorOf = (id: string): Author => {
+    const a = latest.get(id);
+    if (!a) throw new Error(`ingest: unknown author ${id}`);
+    return a;
+  };
+  const resolved = new Map<string, { handleId: string; customerId: string; isVip: boolean }>();
+  const adopt = (rows: HandleRow[]) => {
+    for (const r of rows)
+      resolved.set(r.externalUserId, { handleId: r.handleId, customerId: r.customerId, isVip: r.isVip });
+  };
+  const known = await findHandles(tx, organizationId, network, ids);
+  adopt(known);
+  await refreshHandles(
+    tx,
+    known.map((k) => {
+      const a = authorOf(k.externalUserId);
+      return {
+        handleId: k.handleId,
+        externalUserId: k.externalUserId,
+        username: a.username,
+        followers: a.followers,
+        verified: a.verified,
+        profileUrl: a.profileUrl,
+      };
+    }),
+  );
+  const created: NewHandle[] = ids
+    .filter((id) => !resolved.has(id))
+    .map((id) => {
+      const a = authorOf(id);
+      return {
+        handleId: uuidv7(),
+        customerId: uuidv7(),
+        externalUserId: id,
+        displayName: a.displayName || a.username,
+        username: a.username,
+        followers: a.followers,
+        verified: a.verified,
+        profileUrl: a.profileUrl,
+      };
+    });
+  const lost = await insertHandles(tx, organizationId, network, created);
+  for (const c of created) {
+    if (!lost.has(c.externalUserId))
+      resolved.set(c.externalUserId, { handleId: c.handleId, customerId: c.customerId, isVip: false });
+  }
+  if (lost.size > 0) adopt(await findHandles(tx, organizationId, network, [...lost]));
+  return resolved;
+}
+
+function usagePerMonth(mentions: NormalizedMention[]) {
+  const months = new Map<number, number>();
+  for (const m of mentions) {
+    const start = Date.UTC(m.postedAt.getUTCFullYear(), m.postedAt.getUTCMonth(), 1);
+    months.set(start, (months.get(start) ?? 0) + 1);
+  }
+  return [...months].map(([start, quantity]) => ({ id: uuidv7(), periodStart: new Date(start), quantity }));
+}
