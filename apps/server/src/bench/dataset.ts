@@ -184,8 +184,8 @@ export async function ensureDataset(db: Database, mentions: number, log: (line: 
   log(`building ${defs.length} indexes`);
   for (const d of defs) await q(d.indexdef);
   await q('DROP TABLE perch_bench.customer_ids, perch_bench.conversation_ids');
-  log('analyzing');
-  for (const t of tables) await q(`ANALYZE "${t}"`);
+  log('vacuuming and analyzing');
+  for (const t of tables) await q(`VACUUM ANALYZE "${t}"`);
   await q(
     `INSERT INTO perch_bench.dataset (organization_id, brand_id, channel_id, mentions, customers, conversations)
      VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -225,4 +225,10 @@ export async function createDatabaseIfMissing(url: string, log: (line: string) =
   } finally {
     await client.end();
   }
+}
+
+/** X's v1.1 date format, as the Account Activity API sends it: `Sun Nov 29 10:00:00 +0000 2026`. */
+export function xDate(d: Date): string {
+  const [weekday, day, month, year, time] = d.toUTCString().replace(',', '').split(' ');
+  return `${weekday} ${month} ${day} ${time} +0000 ${year}`;
 }

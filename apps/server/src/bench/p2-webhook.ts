@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import autocannon from 'autocannon';
-import { BENCH_CONSUMER_SECRET, BENCH_X_USER_ID, type Dataset } from './dataset.ts';
+import { BENCH_CONSUMER_SECRET, BENCH_X_USER_ID, type Dataset, xDate } from './dataset.ts';
 import type { startServer } from './server-process.ts';
 
 export interface LoadResult {
@@ -13,6 +13,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   peakRssMb: number;
+  /** When the measured run started and ended (to count what the server stored). */
+  window: { from: Date; to: Date };
 }
 
 /**
@@ -25,21 +27,22 @@ export async function loadWebhook(
   options: { seconds: number; connections: number; label: string },
 ): Promise<LoadResult> {
   let n = 0;
-  const run = Date.now().toString(36);
+  // X ids are numeric strings: a per-run base keeps every post new (a real insert), never a duplicate.
+  const base = BigInt(Date.now()) * 1_000_000n + BigInt(options.label.length) * 100_000n;
   const body = () => {
     n++;
     return JSON.stringify({
       for_user_id: BENCH_X_USER_ID,
       tweet_create_events: [
         {
-          id_str: `${options.label}-${run}-${n}`,
+          id_str: String(base + BigInt(n)),
           text: `@BenchAir flight BA${n % 900} delayed again, nobody at the gate knows anything`,
           truncated: false,
           in_reply_to_status_id_str: null,
           is_quote_status: false,
-          created_at: new Date().toUTCString(),
+          created_at: xDate(new Date()),
           user: {
-            id_str: `p2-${n % 5000}`,
+            id_str: String(880_000_000 + (n % 5000)),
             screen_name: `p2_user_${n % 5000}`,
             name: 'P2 User',
             followers_count: n % 900,
@@ -51,6 +54,7 @@ export async function loadWebhook(
   };
   let peakRssMb = server.rssMb();
   const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, server.rssMb())), 500);
+  const from = new Date();
   const result = await autocannon({
     url: `${server.url}/webhooks/x/${ds.channelId}`,
     method: 'POST',
@@ -72,6 +76,7 @@ export async function loadWebhook(
     ],
   });
   clearInterval(sampler);
+  const to = new Date();
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
@@ -82,5 +87,6 @@ export async function loadWebhook(
     errors: result.errors,
     timeouts: result.timeouts,
     peakRssMb,
+    window: { from, to },
   };
 }

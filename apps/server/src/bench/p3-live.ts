@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { BENCH_CONSUMER_SECRET, BENCH_EMAIL, BENCH_PASSWORD, BENCH_X_USER_ID, type Dataset } from './dataset.ts';
+import { BENCH_CONSUMER_SECRET, BENCH_EMAIL, BENCH_PASSWORD, BENCH_X_USER_ID, type Dataset, xDate } from './dataset.ts';
 import type { startServer } from './server-process.ts';
 
 export interface LiveResult {
@@ -68,7 +68,7 @@ export async function measureLive(
     new Promise((_, reject) => setTimeout(() => reject(new Error('P3: no ready event in 10 s')), 10_000)),
   ]);
 
-  const run = Date.now().toString(36);
+  const base = BigInt(Date.now()) * 1_000_000n + 900_000n;
   const latencies: number[] = [];
   let missed = 0;
   for (let i = 0; i < samples; i++) {
@@ -76,13 +76,19 @@ export async function measureLive(
       for_user_id: BENCH_X_USER_ID,
       tweet_create_events: [
         {
-          id_str: `p3-${run}-${i}`,
+          id_str: String(base + BigInt(i)),
           text: '@BenchAir my flight was cancelled and nobody answers',
           truncated: false,
           in_reply_to_status_id_str: null,
           is_quote_status: false,
-          created_at: new Date().toUTCString(),
-          user: { id_str: `p3-${run}-${i}`, screen_name: `p3_${i}`, name: 'P3', followers_count: 10, verified: false },
+          created_at: xDate(new Date()),
+          user: {
+            id_str: String(base + BigInt(i)),
+            screen_name: `p3_${i}`,
+            name: 'P3',
+            followers_count: 10,
+            verified: false,
+          },
         },
       ],
     });
