@@ -1,3 +1,4 @@
+import { IMPORT_CSV_COLUMNS, IMPORT_REQUIRED_CSV_COLUMNS } from '@perch/shared';
 import { parse as parseCsvText } from 'csv-parse/sync';
 import { normalizeGenericMention, type MentionOrError } from './generic-webhook.ts';
 import type { NormalizedMention } from './normalized-mention.ts';
@@ -22,19 +23,9 @@ export interface ImportRow {
 }
 
 export const MAX_RECORD_BYTES = 1024 * 1024;
-export const CSV_COLUMNS = [
-  'id',
-  'text',
-  'created_at',
-  'author_id',
-  'author_username',
-  'author_name',
-  'author_followers',
-  'author_verified',
-  'in_reply_to_id',
-  'kind',
-] as const;
-const REQUIRED_COLUMNS = ['id', 'text', 'created_at', 'author_id', 'author_username'];
+/** The documented CSV columns (shared with the browser's import page); the first five are required. */
+export const CSV_COLUMNS = IMPORT_CSV_COLUMNS;
+const REQUIRED_COLUMNS: readonly string[] = IMPORT_REQUIRED_CSV_COLUMNS;
 const BATCH_RECORDS = 256;
 const BATCH_BYTES = 64 * 1024;
 const [LF, CR, QUOTE, COMMA] = [0x0a, 0x0d, 0x22, 0x2c];

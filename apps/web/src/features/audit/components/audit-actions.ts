@@ -13,6 +13,17 @@ export const AUDIT_ACTION_LABELS = {
   'channels.createX': 'audit.actions.channelsCreateX',
   'channels.createWebhook': 'audit.actions.channelsCreateWebhook',
   'channels.rotateWebhookSecret': 'audit.actions.channelsRotateWebhookSecret',
+  'channels.configurePolling': 'audit.actions.channelsConfigurePolling',
+  'channels.dismissGapWarning': 'audit.actions.channelsDismissGapWarning',
+  'imports.upload': 'audit.actions.importsUpload',
+  'jobs.retryDead': 'audit.actions.jobsRetryDead',
+  'jobs.discardDead': 'audit.actions.jobsDiscardDead',
+  'rules.createKeywordRule': 'audit.actions.rulesCreateKeywordRule',
+  'rules.updateKeywordRule': 'audit.actions.rulesUpdateKeywordRule',
+  'rules.deleteKeywordRule': 'audit.actions.rulesDeleteKeywordRule',
+  'rules.reorderKeywordRules': 'audit.actions.rulesReorderKeywordRules',
+  'rules.addVip': 'audit.actions.rulesAddVip',
+  'rules.removeVip': 'audit.actions.rulesRemoveVip',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
@@ -23,6 +34,9 @@ export const AUDIT_GROUP_LABELS = {
   'invitations.': 'audit.groups.invitations',
   'brands.': 'audit.groups.brands',
   'channels.': 'audit.groups.channels',
+  'imports.': 'audit.groups.imports',
+  'jobs.': 'audit.groups.jobs',
+  'rules.': 'audit.groups.rules',
 } as const;
 export type AuditGroup = keyof typeof AUDIT_GROUP_LABELS;
 export const AUDIT_GROUPS = Object.keys(AUDIT_GROUP_LABELS) as AuditGroup[];
