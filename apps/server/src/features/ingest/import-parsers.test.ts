@@ -187,6 +187,58 @@ describe('parseImport: CSV', () => {
     expect(mentions).toBe(50_000);
     expect(peak).toBeLessThan(3 * 1024 * 1024);
   });
+
+  it('a 50 MB CSV with a broken row and invalid UTF-8 in the middle: both reported by line, every other row kept', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const padding = ' — the flight was delayed, the bag did not arrive, nobody answers'.repeat(2);
+    const rows = 260_000; // ~205 bytes each: 53 MB
+    const broken = 130_000;
+    const badUtf8 = 130_001;
+    let bytes = 0;
+    function* generate() {
+      const header = Buffer.from(HEADER + '\n');
+      bytes += header.length;
+      yield header;
+      for (let block = 0; block < rows / 1_000; block++) {
+        const parts: Buffer[] = [];
+        for (let i = 0; i < 1_000; i++) {
+          const n = block * 1_000 + i;
+          if (n === broken) parts.push(Buffer.from(`${n},"unterminated quote\n`.replace('\n', '",not-a-date,,\n')));
+          else if (n === badUtf8)
+            parts.push(
+              Buffer.concat([
+                Buffer.from(`${n},"bad `),
+                Buffer.from([0xc3, 0x28]),
+                Buffer.from(`",2026-03-01T09:30:00Z,7,cam\n`),
+              ]),
+            );
+          else parts.push(Buffer.from(csvRow(String(n), `Row ${n}${padding}`) + '\n'));
+        }
+        const chunk = Buffer.concat(parts);
+        bytes += chunk.length;
+        yield chunk;
+      }
+    }
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    let peak = 0;
+    let kept = 0;
+    const rejected: number[] = [];
+    for await (const row of parseImport(Readable.from(generate()), 'csv')) {
+      if (row.mention) kept++;
+      else if (row.error) rejected.push(row.line);
+      if ((kept + rejected.length) % 50_000 === 0) {
+        gc();
+        peak = Math.max(peak, process.memoryUsage().heapUsed - before);
+      }
+    }
+    expect(bytes).toBeGreaterThan(50 * 1024 * 1024);
+    // Line numbers count the header as line 1.
+    expect(rejected).toEqual([broken + 2, badUtf8 + 2]);
+    expect(kept).toBe(rows - 2);
+    expect(peak).toBeLessThan(8 * 1024 * 1024);
+  }, 120_000);
 });
 
 describe('parseImport: NDJSON', () => {
