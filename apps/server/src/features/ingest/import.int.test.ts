@@ -139,4 +139,23 @@ describe('bulk import (CSV and NDJSON) into a channel', () => {
     expect(await conversationOf('r-2')).toMatchObject({ priority: 'urgent' });
     expect((await conversationOf('r-3'))?.tagIds).toEqual([]);
   });
+
+  it("keeps authors' details from their newest post: an old post never rolls them back", async () => {
+    const line = (id: string, at: string, followers: number) =>
+      JSON.stringify({ id, text: 'hello', created_at: at, author: { id: 'fresh-1', username: 'fresh', followers } });
+    const importLines = (lines: string[]) =>
+      importFile(db.prisma, null, {
+        channelId: t.webhookChannelId,
+        source: Readable.from([lines.join('\n')]),
+        format: 'ndjson',
+      });
+    const followers = async () =>
+      (await db.prisma.handle.findFirstOrThrow({ where: { externalUserId: 'fresh-1' } })).followers;
+    await importLines([line('h-1', new Date().toISOString(), 500)]);
+    expect(await followers()).toBe(500);
+    await importLines([line('h-2', '2020-01-01T00:00:00Z', 3)]); // history: older than the last refresh
+    expect(await followers()).toBe(500);
+    await importLines([line('h-3', new Date(Date.now() + 60_000).toISOString(), 800)]); // a newer post
+    expect(await followers()).toBe(800);
+  });
 });

@@ -77,16 +77,23 @@ export async function insertHandles(tx: Tx, organizationId: string, network: str
   return new Set(lost.map((r) => r.externalUserId));
 }
 
-/** Keeps known handles' public details fresh; rows whose details did not change are not rewritten. */
-export async function refreshHandles(tx: Tx, rows: Omit<NewHandle, 'customerId' | 'displayName'>[]) {
+/**
+ * Keeps known handles' public details fresh from posts newer than their last refresh (a history import never
+ * rolls them back); rows whose details did not change are not rewritten.
+ */
+export async function refreshHandles(
+  tx: Tx,
+  rows: (Omit<NewHandle, 'customerId' | 'displayName'> & { postedAt: Date })[],
+) {
   if (rows.length === 0) return;
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   await tx.$executeRaw`
     UPDATE "Handle" h SET username = u.username, followers = u.followers, verified = u.verified,
       "profileUrl" = u.url, "updatedAt" = now()
     FROM unnest(${col('handleId')}::uuid[], ${col('username')}::varchar[], ${col('followers')}::int[],
-                ${col('verified')}::bool[], ${col('profileUrl')}::varchar[]) AS u(id, username, followers, verified, url)
-    WHERE h.id = u.id
+                ${col('verified')}::bool[], ${col('profileUrl')}::varchar[],
+                ${rows.map((r) => r.postedAt.toISOString())}::timestamptz[]) AS u(id, username, followers, verified, url, posted)
+    WHERE h.id = u.id AND u.posted > h."updatedAt"
       AND (h.username, h.followers, h.verified, h."profileUrl") IS DISTINCT FROM (u.username, u.followers, u.verified, u.url)`;
 }
 

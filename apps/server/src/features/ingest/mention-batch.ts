@@ -216,6 +216,7 @@ async function resolveAuthors(tx: Tx, organizationId: string, network: string, m
         followers: a.followers,
         verified: a.verified,
         profileUrl: a.profileUrl,
+        postedAt: new Date(a.at),
       };
     }),
   );
