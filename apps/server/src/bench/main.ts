@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { openDatabase } from '../db/database.ts';
 import { createDatabaseIfMissing, ensureDataset } from './dataset.ts';
 import { benchImport, type P1Result } from './p1-import.ts';
@@ -73,8 +74,8 @@ const results: {
   dataset: typeof ds;
   P1?: P1Result & { bar: string; pass: boolean };
   P2?: {
-    grouped: LoadResult & { stored: number };
-    baseline: LoadResult & { stored: number };
+    grouped: LoadResult & { stored: number; drain: { seconds: number; events: number } | null };
+    baseline: LoadResult & { stored: number; drain: { seconds: number; events: number } | null };
     vsBaseline: number;
     bar: string;
     pass: boolean;
@@ -102,9 +103,38 @@ if (only.has('P1')) {
 await db.close();
 
 const serverOptions = databaseUrl ? { databaseUrl } : { dataDir };
+/**
+ * Waits until the worker has processed every accepted event (a server must be running). Only on a PostgreSQL
+ * server: the embedded database cannot be opened by a second process. Returns seconds, or null.
+ */
+async function drainBacklog(label: string): Promise<{ seconds: number; events: number } | null> {
+  if (!databaseUrl) return null;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const pending = async () =>
+      (
+        (await client.query('SELECT count(*)::int AS n FROM "InboundEvent" WHERE status = $1', ['pending']))
+          .rows[0] as { n: number }
+      ).n;
+    const started = performance.now();
+    const events = await pending();
+    if (events > 0) log(`${label}: waiting for the worker to process ${events.toLocaleString('en')} pending events`);
+    while ((await pending()) > 0) {
+      if (performance.now() - started > 900_000) throw new Error(`${label}: backlog not drained in 15 min`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return { seconds: (performance.now() - started) / 1000, events };
+  } finally {
+    await client.end();
+  }
+}
+
 if (only.has('P3')) {
   const server = await startServer({ port: 3191, ...serverOptions });
   try {
+    // Events left by an earlier run would delay these ones: P3 measures a worker that is keeping up.
+    await drainBacklog('P3');
     log(`P3: ${p3Samples} webhook → live event samples`);
     const p3 = await measureLive(server, ds, p3Samples);
     results.P3 = { ...p3, bar: 'p95 ≤ 1 s', pass: p3.p95Ms <= 1_000 && p3.missed === 0 };
@@ -120,7 +150,10 @@ if (only.has('P2')) {
     try {
       log(`P2 ${label}: ${p2Seconds} s, ${p2Connections} connections`);
       await loadWebhook(server, ds, { seconds: 2, connections: p2Connections, label: `${label}-warm` });
-      return await loadWebhook(server, ds, { seconds: p2Seconds, connections: p2Connections, label });
+      const load = await loadWebhook(server, ds, { seconds: p2Seconds, connections: p2Connections, label });
+      // How long the worker takes to store, thread and enrich what was acknowledged (its throughput).
+      const drain = await drainBacklog(`P2 ${label}`);
+      return { ...load, drain };
     } finally {
       await server.stop();
     }
@@ -187,6 +220,15 @@ if (results.P2) {
     `${f(p.grouped.requestsPerSecond)} req/s, p99 ${f(p.grouped.p99Ms)} ms (${p.grouped.non2xx} non-2xx, ${f(p.grouped.stored)} of ${f(p.grouped.requests)} stored)`,
     `one commit per request ${f(p.baseline.requestsPerSecond)} req/s, p99 ${f(p.baseline.p99Ms)} ms → ${f(p.vsBaseline, 2)}×`,
     p.pass ? 'PASS' : 'FAIL',
+  ]);
+}
+if (results.P2?.grouped.drain) {
+  const d = results.P2.grouped.drain;
+  rows.push([
+    'worker (after P2)',
+    `${f(d.events)} pending events processed in ${f(d.seconds, 1)} s after the load stopped`,
+    '—',
+    'info',
   ]);
 }
 if (results.P3) {
