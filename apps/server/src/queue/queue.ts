@@ -1,4 +1,4 @@
-import { PgBoss, type Job } from 'pg-boss';
+import { PgBoss, type Job, type JobResult } from 'pg-boss';
 import type { Database, Tx } from '../db/database.ts';
 import { transactionExecutor } from '../db/raw-executor.ts';
 import type { Logger } from '../logger.ts';
@@ -93,9 +93,30 @@ export async function startQueue(db: Database, log: Logger): Promise<Queue> {
       return id !== null;
     },
     async work(queue, handler) {
-      const id = await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        for (const job of jobs) await handler(job as Job<never>);
-      });
+      // Up to 10 jobs per fetch, fetched back to back while batches come back full (a backlog drains at the
+      // handler's speed, not at one fetch per poll interval); each job settles on its own outcome.
+      const id = await boss.work(
+        queue,
+        { batchSize: 10, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true, perJobResults: true },
+        async (jobs) => {
+          const results: JobResult[] = [];
+          for (const job of jobs) {
+            try {
+              await handler(job as Job<never>);
+              results.push({ id: job.id, status: 'completed' });
+            } catch (error) {
+              const e = error instanceof Error ? error : new Error(String(error));
+              log.warn({ err: e, queue, jobId: job.id }, 'job failed');
+              results.push({
+                id: job.id,
+                status: 'failed',
+                output: { name: e.name, message: e.message, stack: e.stack },
+              });
+            }
+          }
+          return results;
+        },
+      );
       workers.set(queue, [...(workers.get(queue) ?? []), id]);
     },
     wake(queue) {
