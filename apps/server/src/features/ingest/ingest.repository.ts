@@ -6,13 +6,6 @@ export type JsonPayload = Prisma.InputJsonValue;
 
 export type InboundSource = 'x_webhook' | 'generic_webhook' | 'x_poll' | 'import';
 
-export function createInboundEvent(
-  db: DbOrTx,
-  data: { organizationId: string; channelId: string; source: InboundSource; payload: Prisma.InputJsonValue },
-) {
-  return db.inboundEvent.create({ data, select: { id: true } });
-}
-
 /** Several accepted requests in one statement (the webhook routes' group commit); ids made by the caller. */
 export function createInboundEvents(
   db: DbOrTx,
@@ -41,9 +34,4 @@ export function markInboundEventsProcessed(db: DbOrTx, ids: string[]) {
     where: { id: { in: ids }, status: 'pending' },
     data: { status: 'processed', processedAt: new Date() },
   });
-}
-
-/** How many of these inbound events the worker has not processed yet. */
-export function countUnprocessed(db: DbOrTx, ids: string[]) {
-  return db.inboundEvent.count({ where: { id: { in: ids }, status: 'pending' } });
 }

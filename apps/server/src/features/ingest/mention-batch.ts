@@ -84,30 +84,18 @@ export async function storeMentionBatch(
     const prepared: PreparedMention[] = fresh.map((mention) => {
       const author = authors.get(mention.author.externalUserId);
       if (!author) throw new Error(`ingest: author ${mention.author.externalUserId} was not resolved`);
-      if (mention.kind === 'outbound') {
-        return { id: uuidv7(), mention, ...author, enrichment: null, rules: null };
-      }
-      const first = triage?.apply({ text: mention.text, language: null, network, username: mention.author.username });
-      const isVip = author.isVip || (first?.isVip ?? false);
-      const early = preEnriched?.get(mention.externalId);
-      const enrichment = early
-        ? isVip
-          ? withVip(early)
-          : early
-        : deps.enrich({
-            text: mention.text,
-            followers: mention.author.followers,
-            verified: mention.author.verified,
-            isVip,
-          });
+      const ids = { id: uuidv7(), mention, customerId: author.customerId, handleId: author.handleId };
+      if (mention.kind === 'outbound') return { ...ids, enrichment: null, rules: null };
+      // Language first (rules may be limited to one), then the rules once; a VIP (the customer's flag or the
+      // brand's list) makes the post urgent, exactly as enriching with `isVip` would (withVip, property-tested).
+      const base =
+        preEnriched?.get(mention.externalId) ??
+        deps.enrich({ text: mention.text, followers: mention.author.followers, verified: mention.author.verified });
       const rules =
-        triage?.apply({
-          text: mention.text,
-          language: enrichment.language,
-          network,
-          username: mention.author.username,
-        }) ?? null;
-      return { id: uuidv7(), mention, customerId: author.customerId, handleId: author.handleId, enrichment, rules };
+        triage?.apply({ text: mention.text, language: base.language, network, username: mention.author.username }) ??
+        null;
+      const enrichment = author.isVip || rules?.isVip ? withVip(base) : base;
+      return { ...ids, enrichment, rules };
     });
 
     const replyTargets = [...new Set(fresh.flatMap((m) => (m.inReplyToExternalId ? [m.inReplyToExternalId] : [])))];

@@ -70,8 +70,7 @@ export interface ThreadingPlan {
 }
 
 const RANK: Record<Priority, number> = { urgent: 3, high: 2, normal: 1, low: 0 };
-export const higherPriority = (a: Priority, b: Priority | null | undefined): Priority =>
-  b && RANK[b] > RANK[a] ? b : a;
+const higherPriority = (a: Priority, b: Priority | null | undefined): Priority => (b && RANK[b] > RANK[a] ? b : a);
 
 export function planThreading(input: {
   /** New posts only (duplicates already removed), any order. */
