@@ -8,6 +8,13 @@ import { membersRouter } from './features/members/members.router.ts';
 import { organizationsRouter } from './features/organizations/organizations.router.ts';
 import { rulesRouter } from './features/rules/rules.router.ts';
 import { liveRouter } from './live/live.router.ts';
+import { agentsRouter } from './features/agents/agents.router.ts';
+import { conversationsRouter } from './features/conversations/conversations.router.ts';
+import { inboxRouter } from './features/inbox/inbox.router.ts';
+import { notificationsRouter } from './features/notifications/notifications.router.ts';
+import { savedViewsRouter } from './features/saved-views/saved-views.router.ts';
+import { tagsRouter } from './features/tags/tags.router.ts';
+import { teamsRouter } from './features/teams/teams.router.ts';
 import { router } from './trpc/init.ts';
 
 export const appRouter = router({
@@ -22,6 +29,13 @@ export const appRouter = router({
   live: liveRouter,
   rules: rulesRouter,
   jobs: jobsRouter,
+  inbox: inboxRouter,
+  conversations: conversationsRouter,
+  notifications: notificationsRouter,
+  tags: tagsRouter,
+  teams: teamsRouter,
+  savedViews: savedViewsRouter,
+  agents: agentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,27 +1,16 @@
-import type { Db } from '../src/db/database.ts';
 import { createDeadJob } from '../src/features/jobs/dead-job.testing.ts';
 import { createRulesFixture } from '../src/features/rules/rules.testing.ts';
-import type { Queue } from '../src/queue/queue.ts';
-import type { ProcedurePath } from '../src/trpc/policy.ts';
 import type { Caller, TenantFixture } from './harness.ts';
+import { AGENTS_SAMPLES } from './samples/agents.samples.ts';
+import { CONVERSATIONS_SAMPLES } from './samples/conversations.samples.ts';
+import { INBOX_SAMPLES } from './samples/inbox.samples.ts';
+import { NOTIFICATIONS_SAMPLES } from './samples/notifications.samples.ts';
+import { SAVED_VIEWS_SAMPLES } from './samples/saved-views.samples.ts';
+import { brandOf, org, type OrgPath, type Sample } from './samples/sample.ts';
+import { TAGS_SAMPLES } from './samples/tags.samples.ts';
+import { TEAMS_SAMPLES } from './samples/teams.samples.ts';
 
-/** Organization procedures: those whose policy is a list of roles. */
-export type OrgPath = Exclude<
-  ProcedurePath,
-  `auth.${string}` | `sessions.${string}` | 'invitations.preview' | 'invitations.accept'
->;
-
-interface Sample {
-  kind: 'query' | 'mutation' | 'subscription';
-  /** An input that succeeds for an allowed role of `own`. */
-  valid: (own: TenantFixture) => Record<string, unknown>;
-  /** Inputs naming `own`'s organization but carrying `foreign` ids (primary, nested, mixed arrays). */
-  foreignIds?: (own: TenantFixture, foreign: TenantFixture) => Record<string, unknown>[];
-  /** Rows the sample needs beyond the tenant fixture; the suites await it for each tenant before `valid`. */
-  setup?: (services: { db: Db; queue: Queue }, own: TenantFixture) => Promise<void>;
-}
-
-const org = (f: TenantFixture) => ({ organizationId: f.organizationId });
+export type { OrgPath, Sample } from './samples/sample.ts';
 
 /** A real dead job per tenant (made by pg-boss: see createDeadJob), for the jobs.* samples. */
 const deadJobs = new Map<string, string>();
@@ -48,7 +37,6 @@ function rulesOf(f: TenantFixture) {
   if (!fixture) throw new Error('no rules fixture for this tenant: await the sample setup first');
   return fixture;
 }
-const brandOf = (f: TenantFixture) => ({ ...org(f), brandId: f.brandIds[0] });
 
 /**
  * Every organization procedure with a valid input and its foreign-id variants. The policy, cross-tenant and
@@ -209,6 +197,13 @@ export const ORG_SAMPLES: Record<OrgPath, Sample> = {
     valid: (o) => ({ ...org(o), jobId: deadJobOf(o) }),
     foreignIds: (o, f) => [{ ...org(o), jobId: deadJobOf(f) }],
   },
+  ...INBOX_SAMPLES,
+  ...CONVERSATIONS_SAMPLES,
+  ...NOTIFICATIONS_SAMPLES,
+  ...TAGS_SAMPLES,
+  ...TEAMS_SAMPLES,
+  ...SAVED_VIEWS_SAMPLES,
+  ...AGENTS_SAMPLES,
 };
 
 /** Calls `path` on a tRPC caller. */

@@ -10,3 +10,5 @@ export * from './rules.ts';
 export * from './imports.ts';
 export * from './jobs.ts';
 export * from './live.ts';
+export * from './inbox.ts';
+export * from './conversation-work.ts';

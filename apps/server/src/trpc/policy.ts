@@ -1,4 +1,13 @@
-import type { Role } from '@perch/shared';
+import { AGENTS_POLICY } from '../features/agents/agents.policy.ts';
+import { CONVERSATIONS_POLICY } from '../features/conversations/conversations.policy.ts';
+import { INBOX_POLICY } from '../features/inbox/inbox.policy.ts';
+import { NOTIFICATIONS_POLICY } from '../features/notifications/notifications.policy.ts';
+import { SAVED_VIEWS_POLICY } from '../features/saved-views/saved-views.policy.ts';
+import { TAGS_POLICY } from '../features/tags/tags.policy.ts';
+import { TEAMS_POLICY } from '../features/teams/teams.policy.ts';
+import { ADMINS, ALL, type Access } from './policy-types.ts';
+
+export type { Access } from './policy-types.ts';
 
 /**
  * The policy matrix (S1): every tRPC procedure, by path, with who may call it. The organization middleware
@@ -10,10 +19,6 @@ import type { Role } from '@perch/shared';
  * - 'operator': Perch's own staff (platform operator flag).
  * - a list of roles: members of the organization named by `organizationId` holding one of these roles.
  */
-export type Access = 'public' | 'authenticated' | 'operator' | readonly Role[];
-
-const ALL: readonly Role[] = ['owner', 'admin', 'manager', 'agent', 'billing_admin'];
-const ADMINS: readonly Role[] = ['owner', 'admin'];
 
 export const POLICY = {
   'auth.me': 'public',
@@ -66,6 +71,15 @@ export const POLICY = {
   'jobs.countDead': ['owner', 'admin', 'manager'],
   'jobs.retryDead': ADMINS,
   'jobs.discardDead': ADMINS,
+
+  // The agent's workspace (issue #4): each feature lists its procedures beside its router.
+  ...INBOX_POLICY,
+  ...CONVERSATIONS_POLICY,
+  ...NOTIFICATIONS_POLICY,
+  ...TAGS_POLICY,
+  ...TEAMS_POLICY,
+  ...SAVED_VIEWS_POLICY,
+  ...AGENTS_POLICY,
 } as const satisfies Record<string, Access>;
 
 export type ProcedurePath = keyof typeof POLICY;

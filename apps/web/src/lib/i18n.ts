@@ -1,13 +1,25 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '@perch/shared';
+import conversationEn from '../locales/conversation.en.json';
+import conversationFr from '../locales/conversation.fr.json';
 import en from '../locales/en.json';
 import fr from '../locales/fr.json';
+import inboxEn from '../locales/inbox.en.json';
+import inboxFr from '../locales/inbox.fr.json';
+import workspaceSettingsEn from '../locales/workspace-settings.en.json';
+import workspaceSettingsFr from '../locales/workspace-settings.fr.json';
 
 /** The interface languages (the same list as LOCALES in @perch/shared; a test keeps them equal). */
 export const SUPPORTED_LOCALES = ['en', 'fr'] as const satisfies readonly Locale[];
 
-export const resources = { en: { translation: en }, fr: { translation: fr } } as const;
+/**
+ * One translation tree per language, merged from the shared file and the workspace features' files (each of
+ * those owns its own top-level keys: inbox, conversation, notifications, tags, teams, …).
+ */
+const english = { ...en, ...inboxEn, ...conversationEn, ...workspaceSettingsEn };
+const french = { ...fr, ...inboxFr, ...conversationFr, ...workspaceSettingsFr };
+export const resources = { en: { translation: english }, fr: { translation: french } } as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -1,9 +1,7 @@
 import { ADMIN_ROLES, ERROR_CODES, LOCALES, ROLES } from '@perch/shared';
 import { describe, expect, it } from 'vitest';
 import { ADMINISTRATORS, ROLE_LIST } from '@/lib/access.ts';
-import { SUPPORTED_LOCALES } from '@/lib/i18n.ts';
-import en from './en.json';
-import fr from './fr.json';
+import { resources, SUPPORTED_LOCALES } from '@/lib/i18n.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -20,8 +18,8 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 const variables = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('locales', () => {
-  const english = leaves(en);
-  const french = leaves(fr);
+  const english = leaves(resources.en.translation as Tree);
+  const french = leaves(resources.fr.translation as Tree);
 
   it('English and French have exactly the same keys', () => {
     expect([...french.keys()].sort()).toEqual([...english.keys()].sort());

@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import { CONVERSATION_STATUSES, prioritySchema, type ConversationStatus } from './conversation.ts';
+import type { InboxRow } from './inbox.ts';
+import { idSchema, text } from './limits.ts';
+
+/**
+ * Working a conversation (docs/inbox.md): the status machine, assignment, tags, notes, bulk actions and the
+ * conversation detail. Every mutation names the `version` the agent saw: when a colleague changed the
+ * conversation since, the server answers CONFLICT saying who did what (stale-action guard), never overwrites.
+ */
+
+export const WORK_LIMITS = {
+  note: 5000,
+  customerNote: 2000,
+  bulkMax: 500,
+  tagsPerConversation: 20,
+  mentionsPerNote: 20,
+  snoozeMaxDays: 90,
+  threadPage: 200,
+} as const;
+
+/**
+ * Allowed status changes by an agent. `new` is only ever set by ingest (a new conversation); an inbound
+ * message reopens a pending, snoozed or resolved conversation (ingest, not here).
+ */
+export const STATUS_TRANSITIONS: Record<ConversationStatus, readonly ConversationStatus[]> = {
+  new: ['open', 'pending', 'snoozed', 'resolved'],
+  open: ['pending', 'snoozed', 'resolved'],
+  pending: ['open', 'snoozed', 'resolved'],
+  snoozed: ['open', 'pending', 'resolved'],
+  resolved: ['open'],
+};
+
+export function canTransition(from: ConversationStatus, to: ConversationStatus): boolean {
+  return STATUS_TRANSITIONS[from].includes(to);
+}
+
+const org = { organizationId: idSchema };
+/** The conversation and the version the caller saw (stale-action guard). */
+const target = { ...org, conversationId: idSchema, expectedVersion: z.number().int().min(0) };
+
+export const conversationIdInput = z.strictObject({ ...org, conversationId: idSchema });
+
+/** `snoozedUntil` is required with 'snoozed' (future, at most WORK_LIMITS.snoozeMaxDays ahead), refused otherwise. */
+export const changeStatusInput = z.strictObject({
+  ...target,
+  status: z.enum(CONVERSATION_STATUSES).exclude(['new']),
+  snoozedUntil: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** Assign to a member (null: unassign). A member must be allowed on the conversation's brand. */
+export const assignInput = z.strictObject({ ...target, assigneeUserId: idSchema.nullable() });
+/** Take an unassigned conversation (or one assigned to you): CONFLICT when someone else holds it. */
+export const claimInput = z.strictObject({ ...target });
+export const setTeamInput = z.strictObject({ ...target, teamId: idSchema.nullable() });
+export const setPriorityInput = z.strictObject({ ...target, priority: prioritySchema });
+/** Tags to add and remove (brand tags only). */
+export const changeTagsInput = z.strictObject({
+  ...target,
+  add: z.array(idSchema).max(WORK_LIMITS.tagsPerConversation).default([]),
+  remove: z.array(idSchema).max(WORK_LIMITS.tagsPerConversation).default([]),
+});
+
+/** An internal note; `@name` mentions are sent as member user ids (the composer resolves them). */
+export const addNoteInput = z.strictObject({
+  ...org,
+  conversationId: idSchema,
+  text: text(WORK_LIMITS.note),
+  mentionedUserIds: z.array(idSchema).max(WORK_LIMITS.mentionsPerNote).default([]),
+});
+
+export const addCustomerNoteInput = z.strictObject({
+  ...org,
+  customerId: idSchema,
+  text: text(WORK_LIMITS.customerNote),
+});
+
+/** "Get next": assigns the best waiting conversation to the caller (priority, then SLA due, then waiting). */
+export const getNextInput = z.strictObject({ ...org, brandId: idSchema.optional() });
+
+/** One action on many conversations: all or nothing, one audit row per conversation. */
+export const bulkActionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('assign'), assigneeUserId: idSchema.nullable() }),
+  z.strictObject({ kind: z.literal('add_tag'), tagId: idSchema }),
+  z.strictObject({ kind: z.literal('remove_tag'), tagId: idSchema }),
+  z.strictObject({ kind: z.literal('status'), status: z.enum(CONVERSATION_STATUSES).exclude(['new', 'snoozed']) }),
+  z.strictObject({ kind: z.literal('priority'), priority: prioritySchema }),
+  z.strictObject({ kind: z.literal('snooze'), snoozedUntil: z.iso.datetime({ offset: true }) }),
+]);
+export type BulkAction = z.infer<typeof bulkActionSchema>;
+export const bulkInput = z.strictObject({
+  ...org,
+  /** Each conversation with the version the agent saw. */
+  items: z
+    .array(z.strictObject({ conversationId: idSchema, expectedVersion: z.number().int().min(0) }))
+    .min(1)
+    .max(WORK_LIMITS.bulkMax),
+  action: bulkActionSchema,
+});
+export interface BulkResult {
+  changed: number;
+}
+
+/** Presence: the caller is viewing (typing: false) or typing a reply in a conversation. Expires after 30 s. */
+export const PRESENCE_TTL_MS = 30_000;
+export const presenceInput = z.strictObject({ ...org, conversationId: idSchema, typing: z.boolean() });
+export interface PresenceEntry {
+  userId: string;
+  name: string;
+  typing: boolean;
+  /** ISO 8601: when it expires unless refreshed. */
+  expiresAt: string;
+}
+
+// ───────────────────────────── The conversation detail ─────────────────────────────
+
+export type ThreadItem =
+  | {
+      kind: 'mention';
+      id: string;
+      at: string;
+      direction: 'inbound' | 'outbound';
+      mentionKind: string; // mention | reply | quote | dm | outbound
+      text: string; // '' when deleted
+      deleted: boolean;
+      authorName: string;
+      authorUsername: string | null;
+      externalId: string;
+      sentiment: string | null;
+      language: string | null;
+    }
+  | {
+      kind: 'reply';
+      id: string;
+      at: string;
+      text: string;
+      authorUserId: string;
+      authorName: string;
+      isDirectMessage: boolean;
+      state: 'awaiting_approval' | 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'canceled';
+      lastError: string | null;
+    }
+  | {
+      kind: 'note';
+      id: string;
+      at: string;
+      text: string;
+      authorUserId: string;
+      authorName: string;
+      mentionedUserIds: string[];
+    };
+
+export interface TimelineEvent {
+  id: string;
+  type: string;
+  at: string;
+  actorUserId: string | null;
+  actorName: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface CustomerPanel {
+  id: string;
+  displayName: string;
+  isVip: boolean;
+  handles: {
+    id: string;
+    network: string;
+    username: string;
+    followers: number;
+    verified: boolean;
+    profileUrl: string | null; // http/https only, else null
+  }[];
+  notes: { id: string; text: string; authorUserId: string; authorName: string; at: string }[];
+  /** Other conversations of this customer with the same brand, newest first (at most 20). */
+  previousConversations: { id: string; status: ConversationStatus; lastMessageAt: string; snippet: string }[];
+}
+
+export interface ConversationDetail {
+  conversation: InboxRow & {
+    createdAt: string;
+    firstResponseDueAt: string | null;
+    resolutionDueAt: string | null;
+    episodeStartedAt: string;
+    lastOutboundAt: string | null;
+  };
+  thread: ThreadItem[];
+  timeline: TimelineEvent[];
+  customer: CustomerPanel;
+}
+
+/** What a stale action's CONFLICT carries (in the error's data.conflict) so the UI can say who did what. */
+export interface ConflictInfo {
+  actorName: string | null;
+  what: string; // e.g. 'assigned it to Léa', 'resolved it', 'replied'
+  at: string;
+  currentVersion: number;
+}
+
+// ───────────────────────────── Notifications ─────────────────────────────
+
+export const NOTIFICATION_KINDS = ['note_mention', 'assigned', 'automation'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const listNotificationsInput = z.strictObject({
+  ...org,
+  unreadOnly: z.boolean().default(false),
+  cursor: z.string().max(100).nullish(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+export const markNotificationsReadInput = z.strictObject({
+  ...org,
+  /** Omitted: all of the caller's notifications. */
+  notificationIds: z.array(idSchema).min(1).max(100).optional(),
+});
+export interface NotificationItem {
+  id: string;
+  kind: NotificationKind;
+  conversationId: string | null;
+  actorUserId: string | null;
+  actorName: string | null;
+  /** Plain text, e.g. the note's first 200 characters. */
+  excerpt: string;
+  readAt: string | null;
+  at: string;
+}
