@@ -18,8 +18,8 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 const variables = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('locales', () => {
-  const english = leaves(resources.en.translation as Tree);
-  const french = leaves(resources.fr.translation as Tree);
+  const english = leaves(resources.en.translation);
+  const french = leaves(resources.fr.translation);
 
   it('English and French have exactly the same keys', () => {
     expect([...french.keys()].sort()).toEqual([...english.keys()].sort());
