@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n, isSupportedLocale } from '@/lib/i18n.ts';
 import { createQueryClient } from '@/lib/query-client.ts';
+import { ShortcutsProvider } from '@/lib/shortcuts.tsx';
 import { useMe } from '@/lib/session.ts';
 import { createApiClient, TRPCProvider } from '@/lib/trpc.ts';
 
@@ -33,7 +34,7 @@ export function AppProvider({ children, ...injected }: AppProviderProps) {
       <TRPCProvider trpcClient={state.apiClient} queryClient={state.queryClient}>
         <I18nextProvider i18n={state.i18n}>
           <LanguageFromProfile i18n={state.i18n} />
-          {children}
+          <ShortcutsProvider>{children}</ShortcutsProvider>
         </I18nextProvider>
       </TRPCProvider>
     </QueryClientProvider>
