@@ -136,8 +136,13 @@ describe('bulk import (CSV and NDJSON) into a channel', () => {
       (await db.prisma.mention.findFirstOrThrow({ where: { externalId }, include: { conversation: true } }))
         .conversation;
     expect(await conversationOf('r-1')).toMatchObject({ priority: 'high', tagIds: [tag.id], teamId: team.id });
-    expect(await conversationOf('r-2')).toMatchObject({ priority: 'urgent' });
-    expect((await conversationOf('r-3'))?.tagIds).toEqual([]);
+    expect(await conversationOf('r-2')).toMatchObject({
+      priority: 'urgent',
+      isVip: true,
+      channelId: t.webhookChannelId,
+      lastInboundAt: new Date('2025-08-01T10:00:00Z'),
+    });
+    expect(await conversationOf('r-3')).toMatchObject({ tagIds: [], isVip: false, channelId: t.webhookChannelId });
   });
 
   it("keeps authors' details from their newest post: an old post never rolls them back", async () => {

@@ -136,7 +136,7 @@ export async function conversationStates(tx: Tx, organizationId: string, ids: st
   if (ids.length === 0) return new Map<string, LoadedConversation>();
   const rows = await tx.$queryRaw<(Omit<LoadedConversation, 'tagIds'> & { tags: string })[]>`
     SELECT id, "customerId", status, priority, "teamId", array_to_string("tagIds", ',') AS tags, "waitingSince",
-           "lastMessageAt", "episodeStartedAt", sentiment, language
+           "lastMessageAt", "episodeStartedAt", sentiment, language, "isVip", "channelId", "lastInboundAt"
     FROM "Conversation" WHERE id = ANY(${ids}::uuid[]) AND "organizationId" = ${organizationId}::uuid
     FOR UPDATE`;
   return new Map(
@@ -159,20 +159,26 @@ export async function writeConversations(tx: Tx, organizationId: string, brandId
     sentiment: rows.map((c) => c.sentiment),
     language: rows.map((c) => c.language),
     unsnooze: rows.map((c) => c.snoozedUntilCleared),
+    vip: rows.map((c) => c.isVip),
+    channel: rows.map((c) => c.channelId),
+    inbound: rows.map((c) => iso(c.lastInboundAt)),
   });
   const created = all.filter((c) => c.isNew);
   if (created.length > 0) {
     const c = cols(created);
     await tx.$executeRaw`
       INSERT INTO "Conversation" (id, "organizationId", "brandId", "customerId", status, priority, "teamId", "tagIds",
-        "waitingSince", "lastMessageAt", "episodeStartedAt", sentiment, language, "createdAt", "updatedAt")
+        "waitingSince", "lastMessageAt", "episodeStartedAt", sentiment, language, "isVip", "channelId",
+        "lastInboundAt", "createdAt", "updatedAt")
       SELECT u.id, ${organizationId}::uuid, ${brandId}::uuid, u.customer, u.status::"ConversationStatus",
         u.priority::"Priority", u.team, string_to_array(NULLIF(u.tags, ''), ',')::uuid[], u.waiting, u.last,
-        u.episode, u.sentiment, u.language, u.episode, now()
+        u.episode, u.sentiment, u.language, u.vip, u.channel, u.inbound, u.episode, now()
       FROM unnest(${c.id}::uuid[], ${c.customer}::uuid[], ${c.status}::text[], ${c.priority}::text[],
                   ${c.team}::uuid[], ${c.tags}::text[], ${c.waiting}::timestamptz[], ${c.last}::timestamptz[],
-                  ${c.episode}::timestamptz[], ${c.sentiment}::varchar[], ${c.language}::varchar[])
-        AS u(id, customer, status, priority, team, tags, waiting, last, episode, sentiment, language)`;
+                  ${c.episode}::timestamptz[], ${c.sentiment}::varchar[], ${c.language}::varchar[],
+                  ${c.vip}::bool[], ${c.channel}::uuid[], ${c.inbound}::timestamptz[])
+        AS u(id, customer, status, priority, team, tags, waiting, last, episode, sentiment, language, vip, channel,
+             inbound)`;
   }
   const changed = all.filter((x) => !x.isNew);
   if (changed.length > 0) {
@@ -181,13 +187,15 @@ export async function writeConversations(tx: Tx, organizationId: string, brandId
       UPDATE "Conversation" v SET status = u.status::"ConversationStatus", priority = u.priority::"Priority",
         "teamId" = u.team, "tagIds" = COALESCE(string_to_array(NULLIF(u.tags, ''), ',')::uuid[], '{}'),
         "waitingSince" = u.waiting, "lastMessageAt" = u.last, "episodeStartedAt" = u.episode,
-        sentiment = u.sentiment, language = u.language,
+        sentiment = u.sentiment, language = u.language, "isVip" = u.vip, "lastInboundAt" = u.inbound,
         "snoozedUntil" = CASE WHEN u.unsnooze THEN NULL ELSE v."snoozedUntil" END,
+        "resolvedAt" = CASE WHEN u.status = 'resolved' THEN v."resolvedAt" END,
         version = v.version + 1, "updatedAt" = now()
       FROM unnest(${c.id}::uuid[], ${c.status}::text[], ${c.priority}::text[], ${c.team}::uuid[], ${c.tags}::text[],
                   ${c.waiting}::timestamptz[], ${c.last}::timestamptz[], ${c.episode}::timestamptz[],
-                  ${c.sentiment}::varchar[], ${c.language}::varchar[], ${c.unsnooze}::bool[])
-        AS u(id, status, priority, team, tags, waiting, last, episode, sentiment, language, unsnooze)
+                  ${c.sentiment}::varchar[], ${c.language}::varchar[], ${c.unsnooze}::bool[], ${c.vip}::bool[],
+                  ${c.inbound}::timestamptz[])
+        AS u(id, status, priority, team, tags, waiting, last, episode, sentiment, language, unsnooze, vip, inbound)
       WHERE v.id = u.id`;
   }
 }

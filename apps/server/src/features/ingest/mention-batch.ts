@@ -94,8 +94,9 @@ export async function storeMentionBatch(
       const rules =
         triage?.apply({ text: mention.text, language: base.language, network, username: mention.author.username }) ??
         null;
-      const enrichment = author.isVip || rules?.isVip ? withVip(base) : base;
-      return { ...ids, enrichment, rules };
+      const vip = author.isVip || (rules?.isVip ?? false);
+      const enrichment = vip ? withVip(base) : base;
+      return { ...ids, enrichment, rules, vip };
     });
 
     const replyTargets = [...new Set(fresh.flatMap((m) => (m.inReplyToExternalId ? [m.inReplyToExternalId] : [])))];
@@ -105,7 +106,14 @@ export async function storeMentionBatch(
     const states = await conversationStates(tx, organizationId, [
       ...new Set([...postConversation.values(), ...openByCustomer.values()]),
     ]);
-    const plan = planThreading({ mentions: prepared, postConversation, openByCustomer, states, newId: uuidv7 });
+    const plan = planThreading({
+      mentions: prepared,
+      postConversation,
+      openByCustomer,
+      states,
+      newId: uuidv7,
+      channelId,
+    });
 
     await writeConversations(tx, organizationId, brandId, plan.conversations);
     const inserted = await insertMentions(

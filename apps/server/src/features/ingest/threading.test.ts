@@ -56,11 +56,31 @@ const loaded = (
   episodeStartedAt: new Date(Date.UTC(2025, 0, 1)),
   sentiment: null,
   language: null,
+  isVip: false,
+  channelId: 'ch-1',
+  lastInboundAt: null,
 });
 
 const empty = new Map<string, never>();
 
 describe('planThreading (the threading rule, set-based)', () => {
+  it('a new conversation belongs to the batch channel; a VIP post marks it VIP; the last inbound time follows', () => {
+    const vip = { ...post('9', 'carol', 3), vip: true };
+    const plan = planThreading({
+      mentions: [post('8', 'carol', 1), vip, post('7', 'dave', 2)],
+      postConversation: empty,
+      openByCustomer: empty,
+      states: empty,
+      newId: ids,
+      channelId: 'ch-x',
+    });
+    const carol = plan.conversations.find((c) => c.customerId === 'carol');
+    const dave = plan.conversations.find((c) => c.customerId === 'dave');
+    expect(carol).toMatchObject({ channelId: 'ch-x', isVip: true });
+    expect(carol?.lastInboundAt?.getUTCMinutes()).toBe(3);
+    expect(dave).toMatchObject({ channelId: 'ch-x', isVip: false });
+  });
+
   it("joins an author's posts in one batch into one new conversation, oldest first", () => {
     const plan = planThreading({
       mentions: [post('2', 'alice', 5), post('1', 'alice', 1), post('3', 'bob', 2)],

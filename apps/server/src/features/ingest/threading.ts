@@ -33,6 +33,8 @@ export interface PreparedMention {
   /** null for the brand's own (outbound) posts. */
   enrichment: Enrichment | null;
   rules: RuleOutcome | null;
+  /** The author is a VIP of the brand (customer flag or the brand's list): the conversation is marked VIP. */
+  vip?: boolean;
 }
 
 export interface ConversationState {
@@ -47,6 +49,11 @@ export interface ConversationState {
   episodeStartedAt: Date;
   sentiment: string | null;
   language: string | null;
+  /** A VIP started or joined it (inbox VIP filter). */
+  isVip: boolean;
+  /** The channel of its first post (set when created, never changed). */
+  channelId: string | null;
+  lastInboundAt: Date | null;
   snoozedUntilCleared: boolean;
   /** Created by this batch (inserted), rather than loaded (updated). */
   isNew: boolean;
@@ -82,6 +89,8 @@ export function planThreading(input: {
   /** The state of every conversation named in the two maps above. */
   states: ReadonlyMap<string, Omit<ConversationState, 'isNew' | 'changed' | 'snoozedUntilCleared'>>;
   newId: () => string;
+  /** The channel of the batch: a conversation it creates belongs to it. */
+  channelId?: string;
 }): ThreadingPlan {
   const sorted = [...input.mentions].sort(
     (a, b) => a.mention.postedAt.getTime() - b.mention.postedAt.getTime() || cmp(a.id, b.id),
@@ -131,6 +140,7 @@ export function planThreading(input: {
         }
         joined.waitingSince ??= at;
         if (at > joined.lastMessageAt) joined.lastMessageAt = at;
+        if (!joined.lastInboundAt || at > joined.lastInboundAt) joined.lastInboundAt = at;
         joined.changed = true;
         applyTriage(joined, p);
         if (joined.status !== 'resolved') openByCustomer.set(p.customerId, joined.id);
@@ -148,6 +158,9 @@ export function planThreading(input: {
         episodeStartedAt: at,
         sentiment: null,
         language: null,
+        isVip: false,
+        channelId: input.channelId ?? null,
+        lastInboundAt: outbound ? null : at,
         snoozedUntilCleared: false,
         isNew: true,
         changed: false,
@@ -184,6 +197,7 @@ export function planThreading(input: {
  * tags and set their team when the conversation has none.
  */
 function applyTriage(c: ConversationState, p: PreparedMention) {
+  if (p.vip) c.isVip = true;
   const own = p.rules?.priority ?? p.enrichment?.priority.priority;
   if (own) c.priority = c.isNew && !c.changed ? own : higherPriority(c.priority, own);
   if (p.enrichment) {
