@@ -30,6 +30,7 @@ const envSchema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   SIMULATOR_RATE: z.coerce.number().min(0.1).max(6000).default(12),
   PERCH_INGEST_GROUP_COMMIT: bool.default(true),
+  PERCH_WORKERS: bool.default(true),
   PERCH_SECRET_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded')
@@ -82,6 +83,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     simulator: { enabled: e.PERCH_SIMULATOR, sandboxPort: e.SANDBOX_PORT, ratePerMinute: e.SIMULATOR_RATE },
     /** Webhook requests share commits (default); false commits each alone — the P2 benchmark's baseline. */
     ingestGroupCommit: e.PERCH_INGEST_GROUP_COMMIT,
+    /** false: a web-only process of a scaled deployment (HTTP and live streams; it enqueues, never works jobs). */
+    workers: e.PERCH_WORKERS,
     secretKey: e.PERCH_SECRET_KEY ? Buffer.from(e.PERCH_SECRET_KEY, 'base64') : DEV_SECRET_KEY,
   };
 }

@@ -30,9 +30,11 @@ if (demo && (await seedDemo(db.prisma))) logger.info('demo organizations seeded'
 const queue = await startQueue(db, logger);
 // Live events: in-process on the embedded database (one process), LISTEN/NOTIFY across processes on a server.
 const bus = db.embedded ? createLocalEventBus() : await createPgEventBus({ url: db.url, pool: db.pool, log: logger });
-await startIngestWorker(db.prisma, queue, { enrich, loadTriage: loadBrandTriage, bus }, logger);
-// Polls of X channels without webhooks: each poll schedules the next one as a job, so polling survives restarts.
-await startPollingWorker({ db, queue, secretKey: config.secretKey }, logger);
+if (config.workers) {
+  await startIngestWorker(db.prisma, queue, { enrich, loadTriage: loadBrandTriage, bus }, logger);
+  // Polls of X channels without webhooks: each poll schedules the next one as a job, so polling survives restarts.
+  await startPollingWorker({ db, queue, secretKey: config.secretKey }, logger);
+}
 const app = await buildApp({ config, db, queue, bus, logger });
 await app.listen({ host: config.host, port: config.port });
 
