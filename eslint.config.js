@@ -67,6 +67,31 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // The agent's first load (P8: ≤ 150 KiB gzip): the shell, the inbox and the conversation pane. zod (27 KiB
+    // gzip) stays in lazy pages: values come from the zod-free `@perch/shared/vocabulary`, types from anywhere.
+    files: [
+      'apps/web/src/app/**/*.{ts,tsx}',
+      'apps/web/src/lib/**/*.{ts,tsx}',
+      'apps/web/src/features/{inbox,conversation,notifications,agents}/**/*.{ts,tsx}',
+    ],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@perch/shared',
+              allowTypeImports: true,
+              message: 'First-load code imports values from @perch/shared/vocabulary (no zod).',
+            },
+            { name: 'zod', allowTypeImports: true, message: 'zod stays out of the first load (P8).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The configuration module, tests, tooling and config files may read the environment.
     files: [
       'apps/server/src/config.ts',

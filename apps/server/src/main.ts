@@ -1,6 +1,7 @@
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { enrich } from './features/enrichment/index.ts';
+import { startWakeWorker } from './features/conversations/conversation-wake.worker.ts';
 import { startIngestWorker } from './features/ingest/ingest.worker.ts';
 import { loadBrandTriage } from './features/rules/brand-rules.ts';
 import { startPollingWorker } from './features/ingest/x-polling.ts';
@@ -32,6 +33,8 @@ const queue = await startQueue(db, logger);
 const bus = db.embedded ? createLocalEventBus() : await createPgEventBus({ url: db.url, pool: db.pool, log: logger });
 if (config.workers) {
   await startIngestWorker(db.prisma, queue, { enrich, loadTriage: loadBrandTriage, bus }, logger);
+  // Snoozed conversations reopen when their snooze ends (one delayed job per snooze).
+  await startWakeWorker(db.prisma, queue, bus, logger);
   // Polls of X channels without webhooks: each poll schedules the next one as a job, so polling survives restarts.
   await startPollingWorker({ db, queue, secretKey: config.secretKey }, logger);
 }

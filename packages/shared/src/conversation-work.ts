@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONVERSATION_STATUSES, prioritySchema, type ConversationStatus } from './conversation.ts';
 import type { InboxRow } from './inbox.ts';
 import { idSchema, text } from './limits.ts';
+import { WORK_LIMITS, type NotificationKind } from './vocabulary.ts';
 
 /**
  * Working a conversation (docs/inbox.md): the status machine, assignment, tags, notes, bulk actions and the
@@ -9,31 +10,14 @@ import { idSchema, text } from './limits.ts';
  * conversation since, the server answers CONFLICT saying who did what (stale-action guard), never overwrites.
  */
 
-export const WORK_LIMITS = {
-  note: 5000,
-  customerNote: 2000,
-  bulkMax: 500,
-  tagsPerConversation: 20,
-  mentionsPerNote: 20,
-  snoozeMaxDays: 90,
-  threadPage: 200,
-} as const;
-
-/**
- * Allowed status changes by an agent. `new` is only ever set by ingest (a new conversation); an inbound
- * message reopens a pending, snoozed or resolved conversation (ingest, not here).
- */
-export const STATUS_TRANSITIONS: Record<ConversationStatus, readonly ConversationStatus[]> = {
-  new: ['open', 'pending', 'snoozed', 'resolved'],
-  open: ['pending', 'snoozed', 'resolved'],
-  pending: ['open', 'snoozed', 'resolved'],
-  snoozed: ['open', 'pending', 'resolved'],
-  resolved: ['open'],
-};
-
-export function canTransition(from: ConversationStatus, to: ConversationStatus): boolean {
-  return STATUS_TRANSITIONS[from].includes(to);
-}
+export {
+  canTransition,
+  NOTIFICATION_KINDS,
+  PRESENCE_TTL_MS,
+  STATUS_TRANSITIONS,
+  WORK_LIMITS,
+  type NotificationKind,
+} from './vocabulary.ts';
 
 const org = { organizationId: idSchema };
 /** The conversation and the version the caller saw (stale-action guard). */
@@ -78,7 +62,7 @@ export const addCustomerNoteInput = z.strictObject({
 /** "Get next": assigns the best waiting conversation to the caller (priority, then SLA due, then waiting). */
 export const getNextInput = z.strictObject({ ...org, brandId: idSchema.optional() });
 
-/** One action on many conversations: all or nothing, one audit row per conversation. */
+/** One action on many conversations: all or nothing, one audit row per call listing them (S12; docs/conversations.md). */
 export const bulkActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('assign'), assigneeUserId: idSchema.nullable() }),
   z.strictObject({ kind: z.literal('add_tag'), tagId: idSchema }),
@@ -102,8 +86,10 @@ export interface BulkResult {
 }
 
 /** Presence: the caller is viewing (typing: false) or typing a reply in a conversation. Expires after 30 s. */
-export const PRESENCE_TTL_MS = 30_000;
 export const presenceInput = z.strictObject({ ...org, conversationId: idSchema, typing: z.boolean() });
+/** Who is viewing or typing in each of these conversations (the caller's own entry included). */
+export const presenceOfInput = z.strictObject({ ...org, conversationIds: z.array(idSchema).min(1).max(100) });
+export type PresenceOf = Record<string, PresenceEntry[]>;
 export interface PresenceEntry {
   userId: string;
   name: string;
@@ -184,9 +170,26 @@ export interface ConversationDetail {
     episodeStartedAt: string;
     lastOutboundAt: string | null;
   };
+  /** Oldest first; at most WORK_LIMITS.threadPage newest items. */
   thread: ThreadItem[];
+  /** True when older thread items exist beyond WORK_LIMITS.threadPage (not shown). */
+  threadTruncated: boolean;
+  /** Oldest first; at most WORK_LIMITS.threadPage newest events. */
   timeline: TimelineEvent[];
   customer: CustomerPanel;
+}
+
+/** What every single-conversation action returns: the new state and version (the next action's expectedVersion). */
+export interface ConversationActionResult {
+  id: string;
+  version: number;
+  status: ConversationStatus;
+  priority: z.infer<typeof prioritySchema>;
+  assigneeUserId: string | null;
+  teamId: string | null;
+  tagIds: string[];
+  snoozedUntil: string | null;
+  resolvedAt: string | null;
 }
 
 /** What a stale action's CONFLICT carries (in the error's data.conflict) so the UI can say who did what. */
@@ -199,8 +202,6 @@ export interface ConflictInfo {
 
 // ───────────────────────────── Notifications ─────────────────────────────
 
-export const NOTIFICATION_KINDS = ['note_mention', 'assigned', 'automation'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const listNotificationsInput = z.strictObject({
   ...org,
   unreadOnly: z.boolean().default(false),
@@ -222,4 +223,9 @@ export interface NotificationItem {
   excerpt: string;
   readAt: string | null;
   at: string;
+}
+export interface NotificationPage {
+  items: NotificationItem[];
+  /** null when this is the last page. */
+  nextCursor: string | null;
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { PRIORITIES } from './vocabulary.ts';
 
-/** Conversation vocabulary (product.md): status machine and priorities. */
-export const CONVERSATION_STATUSES = ['new', 'open', 'pending', 'snoozed', 'resolved'] as const;
-export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export { CONVERSATION_STATUSES, PRIORITIES, type ConversationStatus } from './vocabulary.ts';
+
 export const prioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof prioritySchema>;
-export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];

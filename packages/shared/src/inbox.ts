@@ -1,50 +1,33 @@
 import { z } from 'zod';
 import { CONVERSATION_STATUSES, prioritySchema } from './conversation.ts';
-import { idSchema, LIMITS } from './limits.ts';
+import { idSchema } from './limits.ts';
+import {
+  INBOX_LIMITS,
+  INBOX_SORTS,
+  INBOX_VIEWS,
+  SENTIMENTS,
+  SLA_STATES,
+  type InboxView,
+  type Sentiment,
+  type SlaState,
+} from './vocabulary.ts';
 
 /**
  * The agent's inbox (docs/inbox.md): built-in views, filters, sorts and keyset pagination. The server is the
  * only judge of what a view contains; the web keeps view, filters, sort and the open conversation in the URL.
  */
 
-/** Built-in views. "Open work" means status new, open, pending or snoozed (not resolved). */
-export const INBOX_VIEWS = [
-  'new',
-  'mine',
-  'unassigned',
-  'my_team',
-  'all_open',
-  'pending',
-  'snoozed',
-  'resolved',
-] as const;
-export type InboxView = (typeof INBOX_VIEWS)[number];
-
-/**
- * - priority: urgent first, then the longest waiting within a priority;
- * - sla_due: the nearest SLA due time first (conversations without one last);
- * - longest_waiting: the oldest unanswered inbound message first (answered ones last);
- * - newest / oldest: by the last message.
- */
-export const INBOX_SORTS = ['priority', 'sla_due', 'longest_waiting', 'newest', 'oldest'] as const;
-export type InboxSort = (typeof INBOX_SORTS)[number];
-
-export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
-export type Sentiment = (typeof SENTIMENTS)[number];
-
-/** SLA states: the SLA issue sets them; until then every conversation is 'none'. */
-export const SLA_STATES = ['none', 'ok', 'warning', 'breached'] as const;
-export type SlaState = (typeof SLA_STATES)[number];
-
-export const INBOX_LIMITS = {
-  /** Values per multi-valued filter (tags, assignees, …). */
-  filterValues: 20,
-  searchMin: 2,
-  searchMax: LIMITS.searchMax,
-  pageSizeMax: 100,
-  /** Above this a saved view's count shows as "1,000+" (counted with a bounded query, not a counter). */
-  savedViewCountCap: 1000,
-} as const;
+export {
+  INBOX_LIMITS,
+  INBOX_SORTS,
+  INBOX_VIEWS,
+  SENTIMENTS,
+  SLA_STATES,
+  type InboxSort,
+  type InboxView,
+  type Sentiment,
+  type SlaState,
+} from './vocabulary.ts';
 
 const many = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(INBOX_LIMITS.filterValues).optional();
 

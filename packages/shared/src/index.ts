@@ -12,3 +12,4 @@ export * from './jobs.ts';
 export * from './live.ts';
 export * from './inbox.ts';
 export * from './conversation-work.ts';
+export * from './workspace-settings.ts';

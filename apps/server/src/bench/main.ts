@@ -8,15 +8,20 @@ import { createDatabaseIfMissing, ensureDataset } from './dataset.ts';
 import { benchImport, type P1Result } from './p1-import.ts';
 import { loadWebhook, type LoadResult } from './p2-webhook.ts';
 import { measureLive, type LiveResult } from './p3-live.ts';
+import { benchInbox, type P4Result } from './p4-inbox.ts';
+import { benchCounts, type P5Result } from './p5-counts.ts';
+import { benchSearch, type P6Result } from './p6-search.ts';
 import { startServer } from './server-process.ts';
 
 const usage = `usage: pnpm bench [-- options]
-  --only P1,P2,P3        which bars to run (default: all)
+  --only P1,P2,P3        which bars to run (default: P1,P2,P3; the inbox bars: P4,P5,P6)
   --mentions N           size of the seeded data set (default 10000000; generated once per size, reused)
   --import-rows N        P1 file size (default 200000)
   --p2-seconds N         P2 duration per run (default 20)
   --p2-connections N     P2 concurrent connections (default 64)
   --p3-samples N         P3 webhook → event samples (default 200)
+  --p4-samples N         P4/P5 samples per measured query (default 100)
+  --p6-rounds N          P6 rounds of the search query set (default 20)
   --database-url URL     PostgreSQL server to use (default: BENCH_DATABASE_URL, else the embedded database in
                          <repo>/.perch-bench-data)
 Writes bench/results/<date>.json and prints a table (docs/benchmarks.md).`;
@@ -30,6 +35,8 @@ const { values } = parseArgs({
     'p2-seconds': { type: 'string' },
     'p2-connections': { type: 'string' },
     'p3-samples': { type: 'string' },
+    'p4-samples': { type: 'string' },
+    'p6-rounds': { type: 'string' },
     'database-url': { type: 'string' },
     help: { type: 'boolean' },
   },
@@ -52,6 +59,8 @@ const importRows = num(values['import-rows'], 200_000);
 const p2Seconds = num(values['p2-seconds'], 20);
 const p2Connections = num(values['p2-connections'], 64);
 const p3Samples = num(values['p3-samples'], 200);
+const p4Samples = num(values['p4-samples'], 100);
+const p6Rounds = num(values['p6-rounds'], 20);
 // eslint-disable-next-line no-restricted-syntax -- the bench command is a CLI of its own, not the server
 const databaseUrl = values['database-url'] ?? process.env.BENCH_DATABASE_URL;
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
@@ -82,6 +91,9 @@ const results: {
   };
   P3?: LiveResult & { bar: string; pass: boolean };
   P11?: { peakRssMb: number; bar: string; pass: boolean };
+  P4?: P4Result & { bar: string; pass: boolean };
+  P5?: P5Result & { bar: string; pass: boolean };
+  P6?: P6Result & { bar: string; pass: boolean };
 } = {
   date: new Date().toISOString(),
   machine: {
@@ -98,6 +110,20 @@ if (only.has('P1')) {
   const p1 = await benchImport(db, ds, importRows, log);
   const pass = p1.mentionsPerSecond >= 50_000 && p1.vsCreateLoop >= 35 && (p1.vsCopy ?? 0) >= 0.5;
   results.P1 = { ...p1, bar: '≥ 50,000 mentions/s; ≥ 35× create loop; ≥ 0.5× COPY', pass };
+}
+// The inbox bars measure the services in this process (server time without HTTP) on the data set.
+if (only.has('P4')) {
+  const p4 = await benchInbox(db, ds, p4Samples, log);
+  const pass = p4.worstPage1P99Ms <= 25 && p4.worstDeepP99Ms <= 25 && p4.worstRatio <= 1.5;
+  results.P4 = { ...p4, bar: 'p99 ≤ 25 ms for every view and sort; page 1,000 within 1.5× of page 1', pass };
+}
+if (only.has('P5')) {
+  const p5 = await benchCounts(db, ds, p4Samples, log);
+  results.P5 = { ...p5, bar: '≤ 5 ms (p99)', pass: p5.p99Ms <= 5 && p5.exactMatch };
+}
+if (only.has('P6')) {
+  const p6 = await benchSearch(db, ds, p6Rounds, log);
+  results.P6 = { ...p6, bar: 'p95 ≤ 100 ms', pass: p6.p95Ms <= 100 };
 }
 // The embedded database lives in one process: the bench lets go of it before the server takes it.
 await db.close();
@@ -242,6 +268,37 @@ if (results.P3) {
 }
 if (results.P11) {
   rows.push(['P11 RSS', `${f(results.P11.peakRssMb)} MB peak under P2`, '—', results.P11.pass ? 'PASS' : 'FAIL']);
+}
+if (results.P4) {
+  const p = results.P4;
+  const worst = p.cases.reduce((w, c) => (c.page1P99Ms > w.page1P99Ms ? c : w));
+  const deepest = p.cases.filter((c) => c.offsetMs !== null);
+  const offset = deepest.length ? Math.max(...deepest.map((c) => c.offsetMs ?? 0)) : null;
+  rows.push([
+    'P4 inbox page',
+    `worst page 1 p99 ${f(p.worstPage1P99Ms, 2)} ms (${worst.view}/${worst.sort}); worst deep page p99 ${f(p.worstDeepP99Ms, 2)} ms; worst ratio ${f(p.worstRatio, 2)}× (${p.cases.length} view × sort, ${p.samples} samples each)`,
+    offset === null ? '—' : `OFFSET pagination, slowest ${f(offset, 1)} ms`,
+    p.pass ? 'PASS' : 'FAIL',
+  ]);
+}
+if (results.P5) {
+  const p = results.P5;
+  rows.push([
+    'P5 view counts',
+    `p99 ${f(p.p99Ms, 2)} ms, p50 ${f(p.p50Ms, 2)} ms (${p.samples} samples; equal to count(*): ${p.exactMatch})`,
+    `count(*) ${f(p.countStarMs, 0)} ms → ${f(p.countStarMs / p.p99Ms, 0)}×`,
+    p.pass ? 'PASS' : 'FAIL',
+  ]);
+}
+if (results.P6) {
+  const p = results.P6;
+  const ilike = Math.max(...p.queries.map((q) => q.ilikeMs));
+  rows.push([
+    'P6 search',
+    `p95 ${f(p.p95Ms, 1)} ms, p50 ${f(p.p50Ms, 1)} ms (${p.queries.length} queries × ${p.rounds} rounds)`,
+    `ILIKE '%word%' slowest ${f(ilike, 0)} ms (2 s timeout)`,
+    p.pass ? 'PASS' : 'FAIL',
+  ]);
 }
 console.log(`\nPerch benchmarks — ${results.database}, ${f(ds.mentions)} mentions, ${results.machine.cpus} CPUs`);
 console.log('| bar | measured | baseline (same run) | result |\n|---|---|---|---|');

@@ -16,9 +16,17 @@ export interface LiveEvent {
     /** Too many conversations changed at once (a bulk import): refetch the brand's views. */
     | 'inbox.bulk_changed'
     | 'channel.updated'
-    | 'job.dead';
+    | 'job.dead'
+    /** Someone started or stopped viewing/typing in a conversation (see `presence`). */
+    | 'presence.changed'
+    /** A notification for `userId` (recipient-only): refetch the notification list and unread count. */
+    | 'notification.created';
   conversationId?: string;
   channelId?: string;
+  /** Recipient-only: when set, only this user's streams receive the event. */
+  userId?: string;
+  /** With 'presence.changed': who, doing what, until when (ids and flags only; names are read by presenceOf). */
+  presence?: { userId: string; typing: boolean; expiresAt: string };
   /** When the fact became true (commit time), for latency measurement (P3). */
   at: string;
 }

@@ -18,16 +18,37 @@ export const liveRouter = router({
     if (input.brandId && !(await getBrand(ctx.db, organizationId, input.brandId))) {
       throw new DomainError('NOT_FOUND', 'Brand not found');
     }
-    return stream(ctx.bus, organizationId, input.brandId, signal);
+    if (input.brandId && ctx.member.brandIds.length > 0 && !ctx.member.brandIds.includes(input.brandId)) {
+      throw new DomainError('NOT_FOUND', 'Brand not found');
+    }
+    return stream(ctx.bus, organizationId, audience(ctx.user.id, ctx.member.brandIds, input.brandId), signal);
   }),
 });
 
-async function* stream(bus: EventBus, organizationId: string, brandId: string | undefined, signal?: AbortSignal) {
+/**
+ * Which events a subscriber hears: recipient-only events (`userId`) reach that user alone; a member limited to
+ * some brands hears only those brands' events (an event without a brand concerns the organization as a whole).
+ */
+function audience(userId: string, memberBrandIds: readonly string[], brandId: string | undefined) {
+  return (event: LiveEvent) => {
+    if (event.userId && event.userId !== userId) return false;
+    if (brandId && event.brandId !== brandId) return false;
+    if (memberBrandIds.length > 0 && event.brandId && !memberBrandIds.includes(event.brandId)) return false;
+    return true;
+  };
+}
+
+async function* stream(
+  bus: EventBus,
+  organizationId: string,
+  hears: (event: LiveEvent) => boolean,
+  signal?: AbortSignal,
+) {
   const buffered: LiveEvent[] = [];
   let overflowed = false;
   let wake: (() => void) | null = null;
   const unsubscribe = bus.subscribe(organizationId, (event) => {
-    if (brandId && event.brandId !== brandId) return;
+    if (!hears(event)) return;
     if (buffered.length >= MAX_BUFFERED) {
       buffered.shift();
       overflowed = true;

@@ -32,7 +32,13 @@ describe('live events across two Perch processes on one PostgreSQL', () => {
 
   beforeAll(async () => {
     await admin(`CREATE DATABASE ${name}`);
-    const db = await openDatabase({ databaseUrl: dbUrl, dataDir: '', poolSize: 2, migrate: true });
+    const db = await openDatabase({
+      databaseUrl: dbUrl,
+      dataDir: '',
+      poolSize: 2,
+      statementTimeoutMs: 30_000,
+      migrate: true,
+    });
     try {
       tenant = await createTenant(db.prisma, 'Two Processes');
       const channel = await db.prisma.channel.create({

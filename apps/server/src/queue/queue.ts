@@ -22,12 +22,21 @@ export const QUEUES = {
     retryBackoff: true,
     retryDelayMax: 300,
   },
+  /** Opens a snoozed conversation when its snooze ends: `{organizationId, conversationId, until}`, startAfter until. */
+  wake: {
+    name: 'conversation.wake',
+    policy: 'standard',
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 300,
+  },
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];
 
 export interface Queue {
-  /** Adds a job inside `tx`: it exists if and only if the transaction commits. */
-  enqueueInTransaction(tx: Tx, queue: QueueName, data: object): Promise<void>;
+  /** Adds a job inside `tx`: it exists if and only if the transaction commits (and starts no earlier than `startAfter`). */
+  enqueueInTransaction(tx: Tx, queue: QueueName, data: object, options?: { startAfter?: Date }): Promise<void>;
   /**
    * Adds a job now (outside any transaction), to start no earlier than `startAfter`. With `singletonKey` on a
    * `stately` queue, a job already waiting under that key wins and this one is dropped (returns false).
@@ -82,8 +91,11 @@ export async function startQueue(db: Database, log: Logger): Promise<Queue> {
   }
   const workers = new Map<QueueName, string[]>();
   return {
-    async enqueueInTransaction(tx, queue, data) {
-      await boss.send(queue, data, { db: transactionExecutor(tx) });
+    async enqueueInTransaction(tx, queue, data, options = {}) {
+      await boss.send(queue, data, {
+        db: transactionExecutor(tx),
+        ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      });
     },
     async enqueue(queue, data, options = {}) {
       const id = await boss.send(queue, data, {

@@ -1,5 +1,6 @@
 import type { KeywordMatchMode, Priority, Role, RuleLanguage } from '@perch/shared';
 import type { Db, Tx } from '../db/database.ts';
+import { seedDemoWorkspace, type DemoShift, type DemoTeam } from './demo-workspace.ts';
 import { addMember, createBrand, createOrganization, createUser, stableId } from './factories.ts';
 
 export const DEMO_PASSWORD = 'perch-demo-2026';
@@ -28,6 +29,10 @@ interface DemoOrg {
   locale: string;
   brands: DemoBrand[];
   people: { role: Role; name: string; local: string }[];
+  teams: DemoTeam[];
+  shifts: DemoShift[];
+  /** Tags beyond those of the keyword rules. */
+  tags: { brand: string; name: string; color: string }[];
 }
 
 /** The demo tenants (issue #2). Deterministic: same ids, emails and names on every run. */
@@ -66,6 +71,21 @@ export const DEMO_ORGS: DemoOrg[] = [
       { role: 'agent', name: 'Chloé Petit', local: 'agent3' },
       { role: 'agent', name: 'Hugo Robert', local: 'agent4' },
     ],
+    teams: [
+      { name: 'Passenger care', members: ['agent1', 'agent2', 'agent3'], brands: ['Skyward Air'] },
+      { name: 'Cargo desk', members: ['agent4', 'manager'], brands: ['Skyward Cargo'] },
+    ],
+    shifts: [
+      { local: 'agent1', availability: 'online', capacity: 8 },
+      { local: 'agent2', availability: 'online', capacity: 8 },
+      { local: 'agent3', availability: 'away', capacity: 6 },
+      { local: 'agent4', availability: 'offline', capacity: 5 },
+    ],
+    tags: [
+      { brand: 'Skyward Air', name: 'delays', color: '#d97706' },
+      { brand: 'Skyward Air', name: 'praise', color: '#16a34a' },
+      { brand: 'Skyward Cargo', name: 'shipments', color: '#2563eb' },
+    ],
   },
   {
     name: 'Northwind Telecom',
@@ -82,6 +102,21 @@ export const DEMO_ORGS: DemoOrg[] = [
       { role: 'agent', name: 'Maya Patel', local: 'agent2' },
       { role: 'agent', name: 'Noah Kim', local: 'agent3' },
       { role: 'agent', name: 'Ava Johnson', local: 'agent4' },
+    ],
+    teams: [
+      { name: 'Network support', members: ['agent1', 'agent2'] },
+      { name: 'Billing', members: ['agent3', 'agent4'] },
+    ],
+    shifts: [
+      { local: 'agent1', availability: 'online', capacity: 10 },
+      { local: 'agent2', availability: 'online', capacity: 10 },
+      { local: 'agent3', availability: 'online', capacity: 10 },
+      { local: 'agent4', availability: 'away', capacity: 10 },
+    ],
+    tags: [
+      { brand: 'Northwind Telecom', name: 'outage', color: '#dc2626' },
+      { brand: 'Northwind Telecom', name: 'billing', color: '#7c3aed' },
+      { brand: 'Northwind Telecom', name: 'praise', color: '#16a34a' },
     ],
   },
 ];
@@ -112,6 +147,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
           brands.push({ ...b, id: brand.id });
         }
         const userIds = new Map<string, string>();
+        const membershipIds = new Map<string, string>();
         for (const p of spec.people) {
           const user = await createUser(tx, {
             email: demoEmail(spec, p.local),
@@ -120,10 +156,15 @@ export async function seedDemo(db: Db): Promise<boolean> {
             locale: spec.locale,
           });
           userIds.set(p.local, user.id);
-          await addMember(tx, org.id, user.id, p.role);
+          membershipIds.set(p.local, (await addMember(tx, org.id, user.id, p.role)).id);
         }
         const author = userIds.get('manager') ?? userIds.get('owner')!;
         for (const brand of brands) await seedBrandRules(tx, org.id, brand, author);
+        await seedDemoWorkspace(tx, org.id, spec, {
+          users: userIds,
+          memberships: membershipIds,
+          brands: new Map(brands.map((b) => [b.name, b.id])),
+        });
       }
       await createUser(tx, {
         email: 'operator@perch.example',

@@ -20,6 +20,12 @@ describe('S2 — cross-tenant access', () => {
     services = await startTestServices(db);
     a = await createTenant(db.prisma, 'Alpha Air');
     b = await createTenant(db.prisma, 'Bravo Telecom');
+    // The rows the samples need (conversations, tags, rules…) exist before B's snapshot: only what A's calls
+    // could change afterwards counts.
+    for (const sample of Object.values(ORG_SAMPLES)) {
+      await sample.setup?.({ db: db.prisma, queue: services.queue }, a);
+      await sample.setup?.({ db: db.prisma, queue: services.queue }, b);
+    }
     bBefore = await snapshotTenant(db.prisma, b.organizationId);
   });
   afterAll(async () => {

@@ -1,3 +1,15 @@
-import { router } from '../../trpc/init.ts';
+import { listAgentsInput, setAvailabilityInput, setCapacityInput } from '@perch/shared';
+import { orgProcedure, router } from '../../trpc/init.ts';
+import { workspaceActor } from '../teams/workspace-actor.ts';
+import { agentsOf, setAvailabilityFor, setCapacityFor } from './agents.service.ts';
 
-export const agentsRouter = router({});
+/** Agents: who works conversations, their availability, capacity and current load. */
+export const agentsRouter = router({
+  list: orgProcedure.input(listAgentsInput).query(({ ctx }) => agentsOf(ctx.db, workspaceActor(ctx))),
+  setAvailability: orgProcedure
+    .input(setAvailabilityInput)
+    .mutation(({ ctx, input }) => setAvailabilityFor(ctx.db, workspaceActor(ctx), input.availability)),
+  setCapacity: orgProcedure
+    .input(setCapacityInput)
+    .mutation(({ ctx, input }) => setCapacityFor(ctx.db, workspaceActor(ctx), input)),
+});

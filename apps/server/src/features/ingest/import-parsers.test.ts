@@ -300,7 +300,7 @@ describe('parseImport: NDJSON', () => {
     expect(rows.map((r) => r.line)).toEqual([1, 2, 3]);
   });
 
-  it('never throws on arbitrary JSON lines, and yields one row per non-blank line', async () => {
+  it('never throws on arbitrary JSON lines, and yields one row per non-blank line', { timeout: 30_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.jsonValue(), { maxLength: 10 }), async (values) => {
         const rows = await collect([values.map((v) => JSON.stringify(v)).join('\n')], 'ndjson');

@@ -217,7 +217,7 @@ describe('parseXActivity: properties', () => {
     );
   });
 
-  it('never throws once for_user_id is valid, whatever the events hold', () => {
+  it('never throws once for_user_id is valid, whatever the events hold', { timeout: 30_000 }, () => {
     const events = fc.oneof(fc.jsonValue(), fc.array(fc.anything()), fc.array(fc.jsonValue()));
     fc.assert(
       fc.property(events, events, events, fc.anything(), (creates, deletes, dms, users) => {

@@ -1,3 +1,19 @@
-import { router } from '../../trpc/init.ts';
+import { createTagInput, listTagsInput, tagIdInput, updateTagInput } from '@perch/shared';
+import { orgProcedure, router } from '../../trpc/init.ts';
+import { workspaceActor } from '../teams/workspace-actor.ts';
+import { createTagFor, deleteTagFor, tagsOf, tagUsage, updateTagFor } from './tags.service.ts';
 
-export const tagsRouter = router({});
+/** Brand tags: every worker reads them; managers create, rename, recolour and delete them. */
+export const tagsRouter = router({
+  list: orgProcedure.input(listTagsInput).query(({ ctx, input }) => tagsOf(ctx.db, workspaceActor(ctx), input.brandId)),
+  usage: orgProcedure.input(tagIdInput).query(({ ctx, input }) => tagUsage(ctx.db, workspaceActor(ctx), input.tagId)),
+  create: orgProcedure
+    .input(createTagInput)
+    .mutation(({ ctx, input }) => createTagFor(ctx.db, workspaceActor(ctx), input)),
+  update: orgProcedure
+    .input(updateTagInput)
+    .mutation(({ ctx, input }) => updateTagFor(ctx.db, workspaceActor(ctx), input)),
+  delete: orgProcedure
+    .input(tagIdInput)
+    .mutation(({ ctx, input }) => deleteTagFor(ctx.db, ctx.bus, workspaceActor(ctx), input.tagId)),
+});
