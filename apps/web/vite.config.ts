@@ -23,15 +23,23 @@ export default defineConfig({
     // The server's CSP allows no inline script: keep every script an external file.
     modulePreload: { polyfill: false },
     sourcemap: false,
+    // dist/.vite/manifest.json: which chunks each entry and lazy route needs (the P8 benchmark reads it).
+    manifest: true,
     rolldownOptions: {
       output: {
-        // Named, long-cached vendor chunks. zod (via @perch/shared) is only used by lazy pages and stays out of them.
+        // Named, long-cached vendor chunks. zod (via @perch/shared) is only used by lazy pages and stays out of them;
+        // the zod-free `@perch/shared/vocabulary` goes wherever it is used (the inbox's first load).
         codeSplitting: {
           groups: [
             { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             { name: 'data', test: /[\\/]node_modules[\\/](@tanstack|@trpc)[\\/]/ },
             { name: 'i18n', test: /[\\/]node_modules[\\/](i18next|react-i18next)[\\/]/ },
-            { name: 'shared', test: /[\\/](packages[\\/]shared|node_modules[\\/]zod)[\\/]/ },
+            // Its own small chunk: otherwise it would join its importers' zod chunk below.
+            { name: 'vocabulary', test: /[\\/]packages[\\/]shared[\\/]src[\\/]vocabulary\.ts$/, priority: 10 },
+            {
+              name: 'shared',
+              test: /[\\/](packages[\\/]shared[\\/]src[\\/](?!vocabulary\.ts)|node_modules[\\/]zod[\\/])/,
+            },
           ],
         },
       },

@@ -4,15 +4,20 @@ import { BrowserRouter } from 'react-router';
 import { AppErrorBoundary } from './app/error-boundary.tsx';
 import { AppProvider } from './app/provider.tsx';
 import { AppRoutes } from './app/router.tsx';
+import { browserLocale, createI18n, loadTranslation } from './lib/i18n.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
+// The browser's language first (the profile's, once known, may switch it: LanguageFromProfile).
+const lng = browserLocale();
+const i18n = createI18n(lng, { [lng]: await loadTranslation(lng) });
+
 createRoot(root).render(
   <StrictMode>
     <BrowserRouter>
-      <AppProvider>
+      <AppProvider i18n={i18n}>
         <AppErrorBoundary>
           <AppRoutes />
         </AppErrorBoundary>

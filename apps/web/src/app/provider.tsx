@@ -2,7 +2,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { i18n as I18n } from 'i18next';
 import { useEffect, useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { createI18n, isSupportedLocale } from '@/lib/i18n.ts';
+import { isSupportedLocale, switchLanguage } from '@/lib/i18n.ts';
 import { createQueryClient } from '@/lib/query-client.ts';
 import { ShortcutsProvider } from '@/lib/shortcuts.tsx';
 import { useMe } from '@/lib/session.ts';
@@ -15,7 +15,8 @@ export interface AppProviderProps {
   /** Tests pass their own (retry off, one per test). */
   queryClient?: QueryClient;
   apiClient?: ApiClient;
-  i18n?: I18n;
+  /** Created with the first language loaded (main.tsx; tests: every language). */
+  i18n: I18n;
 }
 
 export function AppProvider({ children, ...injected }: AppProviderProps) {
@@ -27,7 +28,7 @@ export function AppProvider({ children, ...injected }: AppProviderProps) {
         // The session ended elsewhere: re-read who we are; route guards then send the user to sign in.
         onUnauthenticated: () => void queryClient.invalidateQueries({ queryKey: [['auth', 'me']] }),
       });
-    return { apiClient, queryClient, i18n: injected.i18n ?? createI18n() };
+    return { apiClient, queryClient, i18n: injected.i18n };
   });
   return (
     <QueryClientProvider client={state.queryClient}>
@@ -46,7 +47,7 @@ function LanguageFromProfile({ i18n }: { i18n: I18n }) {
   const me = useMe();
   const locale = me.data?.user.locale;
   useEffect(() => {
-    if (isSupportedLocale(locale) && i18n.language !== locale) void i18n.changeLanguage(locale);
+    if (isSupportedLocale(locale) && i18n.language !== locale) void switchLanguage(i18n, locale);
   }, [i18n, locale]);
   useEffect(() => {
     const sync = (lng: string) => document.documentElement.setAttribute('lang', lng);

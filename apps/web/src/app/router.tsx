@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { Loading } from '@/components/loading.tsx';
 import { AccountLayout } from './routes/account-layout.tsx';
 import { HomeRoute } from './routes/home.tsx';
@@ -19,6 +19,9 @@ const JobsRoute = lazy(() => import('./routes/jobs.tsx'));
 const ImportsRoute = lazy(() => import('./routes/imports.tsx'));
 const AuditRoute = lazy(() => import('./routes/audit.tsx'));
 const ProfileRoute = lazy(() => import('./routes/profile.tsx'));
+const InboxRoute = lazy(() => import('./routes/inbox.tsx'));
+const TagsRoute = lazy(() => import('./routes/tags.tsx'));
+const TeamsRoute = lazy(() => import('./routes/teams.tsx'));
 
 export function AppRoutes() {
   return (
@@ -45,6 +48,11 @@ export function AppRoutes() {
         </Route>
         <Route path="/o/:organizationId" element={<OrganizationLayout />}>
           <Route index element={<OverviewRoute />} />
+          <Route path="inbox" element={<RequirePage page="inbox" />}>
+            <Route index element={<Navigate to="all_open" replace />} />
+            <Route path=":view" element={<InboxRoute />} />
+            <Route path=":view/c/:conversationId" element={<InboxRoute />} />
+          </Route>
           <Route path="settings" element={<SettingsIndex />} />
           <Route path="settings/members" element={<RequirePage page="members" />}>
             <Route index element={<MembersRoute />} />
@@ -57,6 +65,12 @@ export function AppRoutes() {
           </Route>
           <Route path="settings/rules" element={<RequirePage page="rules" />}>
             <Route index element={<RulesRoute />} />
+          </Route>
+          <Route path="settings/tags" element={<RequirePage page="tags" />}>
+            <Route index element={<TagsRoute />} />
+          </Route>
+          <Route path="settings/teams" element={<RequirePage page="teams" />}>
+            <Route index element={<TeamsRoute />} />
           </Route>
           <Route path="settings/jobs" element={<RequirePage page="jobs" />}>
             <Route index element={<JobsRoute />} />

@@ -8,14 +8,23 @@ import type { Role } from '@perch/shared';
 export const ROLE_LIST = ['owner', 'admin', 'manager', 'agent', 'billing_admin'] as const satisfies readonly Role[];
 export const ADMINISTRATORS = ['owner', 'admin'] as const satisfies readonly Role[];
 
-export type OrgPage = 'overview' | 'members' | 'brands' | 'channels' | 'rules' | 'jobs' | 'imports' | 'audit';
+export type OrgPage =
+  'overview' | 'inbox' | 'members' | 'brands' | 'channels' | 'rules' | 'tags' | 'teams' | 'jobs' | 'imports' | 'audit';
+
+/** The roles that work conversations (WORKING_ROLES in @perch/shared). */
+export const WORKING = ['owner', 'admin', 'manager', 'agent'] as const satisfies readonly Role[];
 
 const PAGE_ROLES: Record<OrgPage, readonly Role[]> = {
   overview: ROLE_LIST,
+  /** The agent's workspace: every role that works conversations (billing admins do not). */
+  inbox: WORKING,
   members: ADMINISTRATORS,
   brands: ADMINISTRATORS,
   channels: ['owner', 'admin', 'manager'],
   rules: ['owner', 'admin', 'manager'],
+  /** Managers manage brand tags and teams; agents only use them. */
+  tags: ['owner', 'admin', 'manager'],
+  teams: ['owner', 'admin', 'manager'],
   /** Failed jobs: managers look, owners and admins retry or discard. */
   jobs: ['owner', 'admin', 'manager'],
   /** Same roles as the upload route's HTTP_ROUTE_POLICY (apps/server/src/features/ingest/import.routes.ts). */

@@ -1,5 +1,6 @@
 import { hashKey, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC, type Me } from './trpc.ts';
+import { canOpen } from './access.ts';
 
 /** The signed-in user and their memberships (`data` is null when signed out). */
 export function useMe() {
@@ -8,9 +9,11 @@ export function useMe() {
 }
 
 /** Where a signed-in user lands: their first organization, else the "no organization yet" page. */
+/** Where a member lands: those who work conversations start in the inbox, others on the organization overview. */
 export function homePathFor(me: Me | null | undefined): string {
   const first = me?.memberships[0];
-  return first ? `/o/${first.organizationId}` : '/';
+  if (!first) return '/';
+  return canOpen(first.role, 'inbox') ? `/o/${first.organizationId}/inbox/all_open` : `/o/${first.organizationId}`;
 }
 
 /** Only same-site paths are followed after sign-in (no open redirect through ?next=). */

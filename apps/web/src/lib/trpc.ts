@@ -1,5 +1,5 @@
 import type { AppRouter } from '@perch/server/router';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import { createTRPCContext, type inferOutput, type TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 
 /** tRPC bindings for React: `useTRPC()` gives query/mutation options, `TRPCProvider` wires client + QueryClient. */
@@ -11,16 +11,25 @@ export const MAX_BATCH_ITEMS = 20;
 /** Every request carries this header: the server refuses mutations without it (CSRF defence). */
 export const CSRF_HEADER = { 'x-perch-csrf': '1' } as const;
 
-export function createApiClient(baseUrl = window.location.origin) {
+/** `live: false` leaves live streams out (tests: no server-sent events; a subscription then fails at once). */
+export function createApiClient(baseUrl = window.location.origin, options: { live?: boolean } = {}) {
+  const batch = httpBatchLink({
+    url: `${baseUrl}/trpc`,
+    maxItems: MAX_BATCH_ITEMS,
+    // Batched queries travel in the URL: split a batch before it gets too long for proxies and servers.
+    maxURLLength: 2000,
+    headers: () => CSRF_HEADER,
+    fetch: (input, init) => fetch(input, { ...init, credentials: 'same-origin' }),
+  });
+  if (options.live === false) return createTRPCClient<AppRouter>({ links: [batch] });
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: `${baseUrl}/trpc`,
-        maxItems: MAX_BATCH_ITEMS,
-        // Batched queries travel in the URL: split a batch before it gets too long for proxies and servers.
-        maxURLLength: 2000,
-        headers: () => CSRF_HEADER,
-        fetch: (input, init) => fetch(input, { ...init, credentials: 'same-origin' }),
+      // Subscriptions (live.events) are server-sent events: a GET the browser keeps open and reconnects by itself
+      // (same-origin, so the session cookie goes with it; a GET changes nothing, so no CSRF header is needed).
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({ url: `${baseUrl}/trpc` }),
+        false: batch,
       }),
     ],
   });

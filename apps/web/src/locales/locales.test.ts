@@ -1,7 +1,9 @@
 import { ADMIN_ROLES, ERROR_CODES, LOCALES, ROLES } from '@perch/shared';
 import { describe, expect, it } from 'vitest';
 import { ADMINISTRATORS, ROLE_LIST } from '@/lib/access.ts';
-import { resources, SUPPORTED_LOCALES } from '@/lib/i18n.ts';
+import { SUPPORTED_LOCALES } from '@/lib/i18n.ts';
+import { en } from './en.ts';
+import { fr } from './fr.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -18,8 +20,8 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 const variables = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('locales', () => {
-  const english = leaves(resources.en.translation);
-  const french = leaves(resources.fr.translation);
+  const english = leaves(en);
+  const french = leaves(fr);
 
   it('English and French have exactly the same keys', () => {
     expect([...french.keys()].sort()).toEqual([...english.keys()].sort());

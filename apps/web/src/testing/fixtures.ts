@@ -87,3 +87,23 @@ export const membersFixture: Member[] = [
     joinedAt: '2026-02-01T08:00:00.000Z',
   },
 ];
+
+/** An empty inbox: what the inbox page asks for, answered with no conversations. */
+export const emptyInboxResolvers = {
+  'inbox.counts': () => ({
+    new: 0,
+    mine: 0,
+    unassigned: 0,
+    my_team: 0,
+    all_open: 0,
+    pending: 0,
+    snoozed: 0,
+    resolved: 0,
+  }),
+  'inbox.list': () => ({ rows: [], nextCursor: null }),
+  'inbox.savedViewCounts': () => [],
+  'savedViews.list': () => [],
+  'tags.list': () => [],
+  'teams.list': () => [],
+  'channels.list': () => [],
+} as const;

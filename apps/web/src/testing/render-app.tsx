@@ -5,6 +5,8 @@ import { AppErrorBoundary } from '@/app/error-boundary.tsx';
 import { AppProvider } from '@/app/provider.tsx';
 import { AppRoutes } from '@/app/router.tsx';
 import { createI18n } from '@/lib/i18n.ts';
+import { en } from '@/locales/en.ts';
+import { fr } from '@/locales/fr.ts';
 import { createQueryClient } from '@/lib/query-client.ts';
 import { createApiClient } from '@/lib/trpc.ts';
 import type { Locale } from '@perch/shared';
@@ -20,6 +22,15 @@ function LocationProbe() {
     </output>
   );
 }
+
+/**
+ * What the header asks for on every organization page of a working role (the bell's unread count, the
+ * availability toggle's agents list): answered quietly unless a test gives its own resolver.
+ */
+const SHELL_DEFAULTS: Resolvers = {
+  'notifications.unreadCount': () => ({ count: 0 }),
+  'agents.list': () => [],
+};
 
 interface RenderOptions {
   resolvers?: Resolvers;
@@ -41,13 +52,13 @@ export async function settleRequests(): Promise<void> {
 
 /** Renders the whole app at `route` with mocked tRPC procedures, a fresh QueryClient (no retry) and i18n. */
 export function renderApp(route: string, { resolvers = {}, locale = 'en' }: RenderOptions = {}) {
-  server.use(...trpcHandlers(resolvers));
+  server.use(...trpcHandlers({ ...SHELL_DEFAULTS, ...resolvers }));
   const queryClient = createQueryClient({ retry: false });
   liveClients.add(queryClient);
-  const i18n = createI18n(locale);
+  const i18n = createI18n(locale, { en, fr });
   const utils = render(
     <MemoryRouter initialEntries={[route]}>
-      <AppProvider queryClient={queryClient} apiClient={createApiClient()} i18n={i18n}>
+      <AppProvider queryClient={queryClient} apiClient={createApiClient(undefined, { live: false })} i18n={i18n}>
         <AppErrorBoundary>
           <AppRoutes />
         </AppErrorBoundary>

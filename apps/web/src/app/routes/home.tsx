@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { SignOutButton } from '@/features/auth/components/sign-out-button.tsx';
-import { useMe } from '@/lib/session.ts';
+import { homePathFor, useMe } from '@/lib/session.ts';
 import { FullPage } from '../shell/require-auth.tsx';
 
 /** `/`: a member goes to their first organization; someone with none sees how to get one. */
@@ -10,7 +10,7 @@ export function HomeRoute() {
   const me = useMe().data;
   if (!me) return null;
   const first = me.memberships[0];
-  if (first) return <Navigate to={`/o/${first.organizationId}`} replace />;
+  if (first) return <Navigate to={homePathFor(me)} replace />;
   return (
     <FullPage>
       <div className="stack" data-testid="no-organization">

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
+import { brandsFixture, emptyInboxResolvers, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { locationOf, renderApp } from '@/testing/render-app.tsx';
 import { callsTo, trpcError } from '@/testing/trpc-mock.ts';
 
@@ -26,13 +26,13 @@ describe('navigation by role', () => {
     renderApp(`/o/${ids.org}`, { resolvers: orgResolvers('agent') });
     expect(await screen.findByRole('heading', { level: 1, name: 'Skyward Group' })).toBeTruthy();
     const nav = await navigation();
+    expect(nav.getByRole('link', { name: 'Inbox' }).getAttribute('href')).toBe(`/o/${ids.org}/inbox`);
     expect(nav.getByRole('link', { name: 'Overview' })).toBeTruthy();
     expect(nav.getByRole('link', { name: 'Profile' })).toBeTruthy();
     expect(nav.queryByText('Settings')).toBeNull();
     expect(nav.queryByRole('link', { name: 'Members' })).toBeNull();
     expect(nav.queryByRole('link', { name: 'Brands' })).toBeNull();
     expect(nav.queryByRole('link', { name: 'Audit log' })).toBeNull();
-    expect(screen.queryByText(/inbox/i)).toBeNull();
   });
 
   it('an owner sees Settings (Members, Brands, Channels) and the Audit log', async () => {
@@ -70,9 +70,17 @@ describe('navigation by role', () => {
     expect(await screen.findByRole('heading', { name: 'Not found' })).toBeTruthy();
   });
 
-  it('/ sends a member to their first organization', async () => {
-    const view = renderApp('/', { resolvers: orgResolvers('manager') });
+  it('/ sends a member who works conversations to the inbox of their first organization', async () => {
+    const view = renderApp('/', { resolvers: { ...orgResolvers('manager'), ...emptyInboxResolvers } });
+    await waitFor(() => expect(locationOf(view)).toBe(`/o/${ids.org}/inbox/all_open`));
+    expect(await screen.findByRole('heading', { level: 1, name: 'All open' })).toBeTruthy();
+  });
+
+  it('/ sends a billing admin to the overview of their first organization (no inbox)', async () => {
+    const view = renderApp('/', { resolvers: orgResolvers('billing_admin') });
     await waitFor(() => expect(locationOf(view)).toBe(`/o/${ids.org}`));
+    const nav = await navigation();
+    expect(nav.queryByRole('link', { name: 'Inbox' })).toBeNull();
   });
 
   it('/ tells a user without membership that they have no organization yet', async () => {

@@ -4,6 +4,7 @@ import { Navigate, Outlet, useOutletContext } from 'react-router';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { canOpen, type OrgPage } from '@/lib/access.ts';
+import { LiveEventsProvider } from '@/lib/live-events.tsx';
 import { perchCodeOf } from '@/lib/errors.ts';
 import { useOrganization } from '@/lib/organization.ts';
 import { useMe } from '@/lib/session.ts';
@@ -29,34 +30,40 @@ export function OrganizationLayout() {
   if (!me) return null;
   if (organization.isPending) {
     return (
-      <AppShell me={me} organization={null} inOrganization={false}>
-        <Loading />
-      </AppShell>
+      <LiveEventsProvider organizationId={null}>
+        <AppShell me={me} organization={null} inOrganization={false}>
+          <Loading />
+        </AppShell>
+      </LiveEventsProvider>
     );
   }
   if (organization.isError) {
     const code = perchCodeOf(organization.error);
     return (
-      <AppShell me={me} organization={null} inOrganization={false}>
-        {code && NOT_YOURS.has(code) ? (
-          <NotFound />
-        ) : (
-          <div className="stack">
-            <ErrorMessage error={organization.error} />
-            <button type="button" className="button" onClick={() => void organization.refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        )}
-      </AppShell>
+      <LiveEventsProvider organizationId={null}>
+        <AppShell me={me} organization={null} inOrganization={false}>
+          {code && NOT_YOURS.has(code) ? (
+            <NotFound />
+          ) : (
+            <div className="stack">
+              <ErrorMessage error={organization.error} />
+              <button type="button" className="button" onClick={() => void organization.refetch()}>
+                {t('common.retry')}
+              </button>
+            </div>
+          )}
+        </AppShell>
+      </LiveEventsProvider>
     );
   }
   return (
-    <AppShell me={me} organization={{ id: organization.data.id, role: organization.data.myRole }} inOrganization>
-      <Suspense fallback={<Loading />}>
-        <Outlet context={organization.data} />
-      </Suspense>
-    </AppShell>
+    <LiveEventsProvider organizationId={organization.data.id}>
+      <AppShell me={me} organization={{ id: organization.data.id, role: organization.data.myRole }} inOrganization>
+        <Suspense fallback={<Loading />}>
+          <Outlet context={organization.data} />
+        </Suspense>
+      </AppShell>
+    </LiveEventsProvider>
   );
 }
 
@@ -73,7 +80,7 @@ export function RequirePage({ page }: { page: OrgPage }) {
   return <Outlet context={organization} />;
 }
 
-const SETTINGS_PAGES = ['members', 'brands', 'channels', 'rules', 'jobs', 'imports'] as const;
+const SETTINGS_PAGES = ['members', 'brands', 'channels', 'rules', 'tags', 'teams', 'jobs', 'imports'] as const;
 
 /** `/o/:id/settings`: the first settings page the role can open (a manager: Channels, then Rules). */
 export function SettingsIndex() {

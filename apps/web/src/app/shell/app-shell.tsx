@@ -2,8 +2,10 @@ import type { Role } from '@perch/shared';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
+import { AvailabilityToggle } from '@/features/agents/components/availability-toggle.tsx';
 import { SignOutButton } from '@/features/auth/components/sign-out-button.tsx';
 import { BrandSwitcher } from '@/features/brands/components/brand-switcher.tsx';
+import { NotificationBell } from '@/features/notifications/components/notification-bell.tsx';
 import { OrganizationSwitcher } from '@/features/organizations/components/organization-switcher.tsx';
 import { canOpen } from '@/lib/access.ts';
 import { useBrandSearch } from '@/lib/brand-param.ts';
@@ -31,7 +33,7 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
   const base = organization ? `/o/${organization.id}` : null;
   const showSettings =
     organization &&
-    (['members', 'brands', 'channels', 'rules', 'jobs', 'imports'] as const).some((page) =>
+    (['members', 'brands', 'channels', 'rules', 'tags', 'teams', 'jobs', 'imports'] as const).some((page) =>
       canOpen(organization.role, page),
     );
 
@@ -49,6 +51,12 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
           {inOrganization && organization ? <BrandSwitcher organizationId={organization.id} /> : null}
         </div>
         <div className="topbar-user">
+          {inOrganization && organization && canOpen(organization.role, 'inbox') ? (
+            <>
+              <AvailabilityToggle organizationId={organization.id} />
+              <NotificationBell organizationId={organization.id} />
+            </>
+          ) : null}
           <Link to="/profile" className="user-name" data-testid="user-name">
             {me.user.name}
           </Link>
@@ -59,6 +67,11 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
         <nav className="sidenav" aria-label={t('shell.navigation')}>
           {base && organization ? (
             <ul>
+              {canOpen(organization.role, 'inbox') ? (
+                <li>
+                  <NavLink to={link(`${base}/inbox`)}>{t('nav.inbox')}</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to={link(base)} end>
                   {t('nav.overview')}
@@ -88,6 +101,16 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
                     {canOpen(organization.role, 'rules') ? (
                       <li>
                         <NavLink to={link(`${base}/settings/rules`)}>{t('nav.rules')}</NavLink>
+                      </li>
+                    ) : null}
+                    {canOpen(organization.role, 'tags') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/tags`)}>{t('nav.tags')}</NavLink>
+                      </li>
+                    ) : null}
+                    {canOpen(organization.role, 'teams') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/teams`)}>{t('nav.teams')}</NavLink>
                       </li>
                     ) : null}
                     {canOpen(organization.role, 'jobs') ? (

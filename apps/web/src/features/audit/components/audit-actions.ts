@@ -24,6 +24,30 @@ export const AUDIT_ACTION_LABELS = {
   'rules.reorderKeywordRules': 'audit.actions.rulesReorderKeywordRules',
   'rules.addVip': 'audit.actions.rulesAddVip',
   'rules.removeVip': 'audit.actions.rulesRemoveVip',
+  'conversations.changeStatus': 'audit.actions.conversationsChangeStatus',
+  'conversations.assign': 'audit.actions.conversationsAssign',
+  'conversations.claim': 'audit.actions.conversationsClaim',
+  'conversations.setTeam': 'audit.actions.conversationsSetTeam',
+  'conversations.setPriority': 'audit.actions.conversationsSetPriority',
+  'conversations.changeTags': 'audit.actions.conversationsChangeTags',
+  'conversations.addNote': 'audit.actions.conversationsAddNote',
+  'conversations.addCustomerNote': 'audit.actions.conversationsAddCustomerNote',
+  'conversations.getNext': 'audit.actions.conversationsGetNext',
+  'conversations.bulk': 'audit.actions.conversationsBulk',
+  'notifications.markRead': 'audit.actions.notificationsMarkRead',
+  'tags.create': 'audit.actions.tagsCreate',
+  'tags.update': 'audit.actions.tagsUpdate',
+  'tags.delete': 'audit.actions.tagsDelete',
+  'teams.create': 'audit.actions.teamsCreate',
+  'teams.update': 'audit.actions.teamsUpdate',
+  'teams.delete': 'audit.actions.teamsDelete',
+  'teams.setMembers': 'audit.actions.teamsSetMembers',
+  'agents.setAvailability': 'audit.actions.agentsSetAvailability',
+  'agents.setCapacity': 'audit.actions.agentsSetCapacity',
+  'savedViews.create': 'audit.actions.savedViewsCreate',
+  'savedViews.update': 'audit.actions.savedViewsUpdate',
+  'savedViews.delete': 'audit.actions.savedViewsDelete',
+  'savedViews.reorder': 'audit.actions.savedViewsReorder',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
@@ -37,6 +61,12 @@ export const AUDIT_GROUP_LABELS = {
   'imports.': 'audit.groups.imports',
   'jobs.': 'audit.groups.jobs',
   'rules.': 'audit.groups.rules',
+  'conversations.': 'audit.groups.conversations',
+  'notifications.': 'audit.groups.notifications',
+  'tags.': 'audit.groups.tags',
+  'teams.': 'audit.groups.teams',
+  'agents.': 'audit.groups.agents',
+  'savedViews.': 'audit.groups.savedViews',
 } as const;
 export type AuditGroup = keyof typeof AUDIT_GROUP_LABELS;
 export const AUDIT_GROUPS = Object.keys(AUDIT_GROUP_LABELS) as AuditGroup[];

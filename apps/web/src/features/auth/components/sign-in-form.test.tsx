@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
+import { brandsFixture, ids, meFixture, organizationFixture, emptyInboxResolvers } from '@/testing/fixtures.ts';
 import { locationOf, renderApp } from '@/testing/render-app.tsx';
 import { callsTo, trpcError } from '@/testing/trpc-mock.ts';
 
@@ -46,7 +46,7 @@ describe('sign-in', () => {
     expect(alert.textContent?.replace(/\s/g, ' ')).toBe('Trop de tentatives. Réessayez dans 30 secondes.');
   });
 
-  it('signs in, sends the CSRF header, and opens the first organization', async () => {
+  it("signs in, sends the CSRF header, and opens the first organization's inbox", async () => {
     let signedIn = false;
     const view = renderApp('/login', {
       resolvers: {
@@ -58,11 +58,12 @@ describe('sign-in', () => {
         },
         'organizations.get': () => organizationFixture('agent'),
         'brands.list': () => brandsFixture,
+        ...emptyInboxResolvers,
       },
     });
     await fillAndSubmit('  olivia@skyward.test ', 'correct horse battery');
-    await waitFor(() => expect(locationOf(view)).toBe(`/o/${ids.org}`));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Skyward Group' })).toBeTruthy();
+    await waitFor(() => expect(locationOf(view)).toBe(`/o/${ids.org}/inbox/all_open`));
+    expect(await screen.findByRole('heading', { level: 1, name: 'All open' })).toBeTruthy();
     const [signIn] = callsTo('auth.signIn');
     expect(signIn?.method).toBe('POST');
     expect(signIn?.headers.get('x-perch-csrf')).toBe('1');

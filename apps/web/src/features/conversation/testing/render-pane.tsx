@@ -1,0 +1,67 @@
+import { cleanup, render, waitFor } from '@testing-library/react';
+import { MemoryRouter, Route, Routes, useLocation, useParams } from 'react-router';
+import { afterEach, vi } from 'vitest';
+import { AppProvider } from '@/app/provider.tsx';
+import { createI18n } from '@/lib/i18n.ts';
+import { en } from '@/locales/en.ts';
+import { fr } from '@/locales/fr.ts';
+import { createQueryClient } from '@/lib/query-client.ts';
+import { createApiClient } from '@/lib/trpc.ts';
+import { server } from '@/testing/server.ts';
+import { trpcHandlers, type Resolvers } from '@/testing/trpc-mock.ts';
+import { ConversationPane } from '../components/conversation-pane.tsx';
+
+function Location() {
+  const location = useLocation();
+  return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
+}
+
+function PaneRoute({ onNext, onClose }: { onNext: () => void; onClose: () => void }) {
+  const { organizationId = '', conversationId = '' } = useParams();
+  return (
+    <ConversationPane
+      key={conversationId}
+      organizationId={organizationId}
+      conversationId={conversationId}
+      onNext={onNext}
+      onClose={onClose}
+    />
+  );
+}
+
+const clients = new Set<ReturnType<typeof createQueryClient>>();
+
+// Unmount, then let in-flight requests finish before the next test's mocks are installed.
+afterEach(async () => {
+  cleanup();
+  for (const client of clients) {
+    await waitFor(() => {
+      if (client.isFetching() + client.isMutating() > 0) throw new Error('requests in flight');
+    });
+    client.clear();
+  }
+  clients.clear();
+});
+
+/** The pane alone, at `/o/:org/inbox/:view/c/:id`, with mocked tRPC procedures. */
+export function renderPane(route: string, resolvers: Resolvers) {
+  server.use(...trpcHandlers(resolvers));
+  const queryClient = createQueryClient({ retry: false });
+  clients.add(queryClient);
+  const onNext = vi.fn();
+  const onClose = vi.fn();
+  const utils = render(
+    <MemoryRouter initialEntries={[route]}>
+      <AppProvider queryClient={queryClient} apiClient={createApiClient()} i18n={createI18n('en', { en, fr })}>
+        <Routes>
+          <Route
+            path="/o/:organizationId/inbox/:view/c/:conversationId"
+            element={<PaneRoute onNext={onNext} onClose={onClose} />}
+          />
+        </Routes>
+        <Location />
+      </AppProvider>
+    </MemoryRouter>,
+  );
+  return { ...utils, onNext, onClose, queryClient };
+}

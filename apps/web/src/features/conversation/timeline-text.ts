@@ -1,0 +1,94 @@
+import type { TimelineEvent } from '@perch/shared';
+import { PRIORITIES } from '@perch/shared/vocabulary';
+import type { TFunction } from 'i18next';
+
+export interface TimelineNames {
+  user: (id: string) => string | undefined;
+  team: (id: string) => string | undefined;
+  tag: (id: string) => string | undefined;
+  date: (iso: string) => string;
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+const ids = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+const STATUSES = new Set(['new', 'open', 'pending', 'snoozed', 'resolved']);
+
+/**
+ * One timeline event as a sentence: "Léa Martin assigned it to Marc", "Perch changed the status: pending → open
+ * (the customer wrote again)", "Rule “refund” raised the priority to urgent". Unknown event types still read.
+ */
+export function describeEvent(event: TimelineEvent, names: TimelineNames, t: TFunction): string {
+  const data = event.data;
+  const rule = str(data['ruleName']);
+  const actor =
+    event.actorName ?? (rule ? t('conversation.timeline.rule', { name: rule }) : t('conversation.timeline.system'));
+  const status = (value: unknown) => {
+    const s = str(value);
+    return s && STATUSES.has(s) ? t(`conversation.status.${s as 'open'}`) : (s ?? '?');
+  };
+  const priority = (value: unknown) => {
+    const p = str(value);
+    return p && (PRIORITIES as readonly string[]).includes(p)
+      ? t(`conversation.priority.${p as 'normal'}`)
+      : (p ?? '?');
+  };
+  const because = str(data['reason']) === 'customer_message' ? ` ${t('conversation.timeline.customerWrote')}` : '';
+
+  switch (event.type) {
+    case 'conversation_created':
+      return t('conversation.timeline.created');
+    case 'received':
+      return t('conversation.timeline.received');
+    case 'outbound_received':
+      return t('conversation.timeline.outboundReceived');
+    case 'status_changed':
+      return (
+        t('conversation.timeline.statusChanged', { actor, from: status(data['from']), to: status(data['to']) }) +
+        because
+      );
+    case 'reopened':
+      return t('conversation.timeline.reopened', { actor }) + because;
+    case 'assigned': {
+      const assigneeId = str(data['assigneeUserId']) ?? str(data['to']);
+      const assignee = str(data['assigneeName']) ?? (assigneeId ? names.user(assigneeId) : undefined) ?? '?';
+      if (assigneeId && assigneeId === event.actorUserId) return t('conversation.timeline.claimed', { actor });
+      return t('conversation.timeline.assigned', { actor, name: assignee });
+    }
+    case 'unassigned':
+      return t('conversation.timeline.unassigned', { actor });
+    case 'team_changed': {
+      const teamId = str(data['teamId']) ?? str(data['to']);
+      const team = str(data['teamName']) ?? (teamId ? names.team(teamId) : undefined);
+      return team
+        ? t('conversation.timeline.teamSet', { actor, team })
+        : t('conversation.timeline.teamCleared', { actor });
+    }
+    case 'priority_changed': {
+      const from = str(data['from']);
+      const to = str(data['to']) ?? str(data['priority']);
+      const raised = from && to ? PRIORITIES.indexOf(to as 'normal') < PRIORITIES.indexOf(from as 'normal') : true;
+      return t(raised ? 'conversation.timeline.priorityRaised' : 'conversation.timeline.priorityLowered', {
+        actor,
+        priority: priority(to),
+      });
+    }
+    case 'tags_changed': {
+      const added = ids(data['added'] ?? data['add']).map((id) => names.tag(id) ?? '?');
+      const removed = ids(data['removed'] ?? data['remove']).map((id) => names.tag(id) ?? '?');
+      const parts = [...added.map((n) => `+${n}`), ...removed.map((n) => `−${n}`)].join(' ');
+      return t('conversation.timeline.tagsChanged', { actor, tags: parts || '—' });
+    }
+    case 'note_added':
+      return t('conversation.timeline.noteAdded', { actor });
+    case 'snoozed': {
+      const until = str(data['snoozedUntil']) ?? str(data['until']);
+      return t('conversation.timeline.snoozed', { actor, until: until ? names.date(until) : '?' });
+    }
+    case 'woke':
+      return t('conversation.timeline.woke');
+    default:
+      return t('conversation.timeline.other', { actor, type: event.type.replaceAll('_', ' ') });
+  }
+}

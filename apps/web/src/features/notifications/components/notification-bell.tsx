@@ -1,0 +1,156 @@
+import type { NotificationItem } from '@perch/shared';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ErrorMessage } from '@/components/error-message.tsx';
+import { Loading } from '@/components/loading.tsx';
+import { useLiveEvents } from '@/lib/live-events.tsx';
+import { formatRelative } from '@/lib/format.ts';
+import { useTRPC } from '@/lib/trpc.ts';
+import '@/features/conversation/conversation.css';
+
+/**
+ * The header's bell: how many notifications are unread (live), and a panel listing them; opening one marks it
+ * read and opens its conversation in the inbox.
+ */
+export function NotificationBell({ organizationId }: { organizationId: string }) {
+  const { t, i18n } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const unread = useQuery(
+    trpc.notifications.unreadCount.queryOptions({ organizationId }, { refetchInterval: 120_000 }),
+  );
+  const list = useInfiniteQuery(
+    trpc.notifications.list.infiniteQueryOptions(
+      { organizationId, limit: 20 },
+      { enabled: open, getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+  );
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.notifications.unreadCount.queryFilter()),
+      queryClient.invalidateQueries(trpc.notifications.list.pathFilter()),
+    ]);
+  const markRead = useMutation(trpc.notifications.markRead.mutationOptions({ onSettled: refresh }));
+
+  useLiveEvents((event) => {
+    if (event.type === 'notification.created' || event.type === 'ready' || event.type === 'resync') void refresh();
+  });
+
+  useEffect(() => {
+    if (!open) return;
+    const outside = (event: MouseEvent) => {
+      if (root.current && event.target instanceof Node && !root.current.contains(event.target)) setOpen(false);
+    };
+    document.addEventListener('mousedown', outside);
+    return () => document.removeEventListener('mousedown', outside);
+  }, [open]);
+
+  const count = unread.data?.count ?? 0;
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const openItem = (item: NotificationItem) => {
+    if (!item.readAt) markRead.mutate({ organizationId, notificationIds: [item.id] });
+    setOpen(false);
+    if (item.conversationId) void navigate(`/o/${organizationId}/inbox/all_open/c/${item.conversationId}`);
+  };
+  const describe = (item: NotificationItem) => {
+    const actor = item.actorName ?? t('notifications.someone');
+    return t(`notifications.kinds.${item.kind}`, { actor });
+  };
+
+  return (
+    <div className="notification-bell" ref={root}>
+      <button
+        type="button"
+        className="button button-small"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label={count > 0 ? t('notifications.bellUnread', { n: String(count) }) : t('notifications.bell')}
+        onClick={() => setOpen(!open)}
+      >
+        <svg
+          aria-hidden="true"
+          width="16"
+          height="16"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+        >
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
+        {count > 0 ? (
+          <span className="notification-count" data-testid="notification-count">
+            {count > 99 ? '99+' : count}
+          </span>
+        ) : null}
+      </button>
+      {open ? (
+        <div
+          className="notification-panel"
+          id={panelId}
+          role="dialog"
+          aria-label={t('notifications.title')}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              setOpen(false);
+            }
+          }}
+        >
+          <div className="toolbar">
+            <strong>{t('notifications.title')}</strong>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={count === 0 || markRead.isPending}
+              onClick={() => markRead.mutate({ organizationId })}
+            >
+              {t('notifications.markAllRead')}
+            </button>
+          </div>
+          {list.isPending ? <Loading /> : null}
+          <ErrorMessage error={list.error ?? markRead.error} />
+          {list.data && items.length === 0 ? <p className="muted">{t('notifications.empty')}</p> : null}
+          <ul className="plain-list">
+            {items.map((item) => (
+              <li key={item.id}>
+                <button
+                  type="button"
+                  className={item.readAt ? 'notification-item' : 'notification-item notification-unread'}
+                  onClick={() => openItem(item)}
+                >
+                  {item.readAt ? null : (
+                    <span className="notification-dot" role="img" aria-label={t('notifications.unread')} />
+                  )}
+                  <span>{describe(item)}</span>
+                  {item.excerpt ? <span className="muted notification-excerpt"> — {item.excerpt}</span> : null}
+                  <br />
+                  <time className="subtle" dateTime={item.at}>
+                    {formatRelative(item.at, i18n.language)}
+                  </time>
+                </button>
+              </li>
+            ))}
+          </ul>
+          {list.hasNextPage ? (
+            <button
+              type="button"
+              className="button button-small"
+              disabled={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
+            >
+              {t('notifications.more')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
