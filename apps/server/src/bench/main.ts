@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import pg from 'pg';
 import { openDatabase } from '../db/database.ts';
 import { createDatabaseIfMissing, ensureDataset } from './dataset.ts';
 import { benchImport, type P1Result } from './p1-import.ts';
+import { measureBundle, type P8Result } from './p8-bundle.ts';
 import { loadWebhook, type LoadResult } from './p2-webhook.ts';
 import { measureLive, type LiveResult } from './p3-live.ts';
 import { benchInbox, type P4Result } from './p4-inbox.ts';
@@ -14,7 +16,7 @@ import { benchSearch, type P6Result } from './p6-search.ts';
 import { startServer } from './server-process.ts';
 
 const usage = `usage: pnpm bench [-- options]
-  --only P1,P2,P3        which bars to run (default: P1,P2,P3; the inbox bars: P4,P5,P6)
+  --only P1,P2,P3        which bars to run (default: P1,P2,P3; the inbox bars: P4,P5,P6; the web bundle: P8)
   --mentions N           size of the seeded data set (default 10000000; generated once per size, reused)
   --import-rows N        P1 file size (default 200000)
   --p2-seconds N         P2 duration per run (default 20)
@@ -67,20 +69,24 @@ const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 const dataDir = path.join(repoRoot, '.perch-bench-data');
 const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
-if (databaseUrl) await createDatabaseIfMissing(databaseUrl, log);
-const db = await openDatabase({
-  ...(databaseUrl ? { databaseUrl } : {}),
-  dataDir,
-  poolSize: 4,
-  statementTimeoutMs: 3_600_000,
-  migrate: true,
-});
-const ds = await ensureDataset(db, mentions, log);
+// P8 (the web bundle) needs no database: `--only P8` runs without seeding the data set.
+const needsDatabase = [...only].some((bar) => bar !== 'P8');
+if (databaseUrl && needsDatabase) await createDatabaseIfMissing(databaseUrl, log);
+const db = needsDatabase
+  ? await openDatabase({
+      ...(databaseUrl ? { databaseUrl } : {}),
+      dataDir,
+      poolSize: 4,
+      statementTimeoutMs: 3_600_000,
+      migrate: true,
+    })
+  : null;
+const dataset = db ? await ensureDataset(db, mentions, log) : null;
 const results: {
   date: string;
   machine: { cpus: number; model: string; memoryGb: number; node: string };
   database: string;
-  dataset: typeof ds;
+  dataset: typeof dataset;
   P1?: P1Result & { bar: string; pass: boolean };
   P2?: {
     grouped: LoadResult & { stored: number; drain: { seconds: number; events: number } | null };
@@ -94,6 +100,7 @@ const results: {
   P4?: P4Result & { bar: string; pass: boolean };
   P5?: P5Result & { bar: string; pass: boolean };
   P6?: P6Result & { bar: string; pass: boolean };
+  P8?: P8Result & { bar: string; pass: boolean };
 } = {
   date: new Date().toISOString(),
   machine: {
@@ -103,30 +110,40 @@ const results: {
     node: process.version,
   },
   database: databaseUrl ? 'PostgreSQL server' : 'embedded (PGlite)',
-  dataset: ds,
+  dataset,
 };
 
 if (only.has('P1')) {
-  const p1 = await benchImport(db, ds, importRows, log);
+  const p1 = await benchImport(db!, dataset!, importRows, log);
   const pass = p1.mentionsPerSecond >= 50_000 && p1.vsCreateLoop >= 35 && (p1.vsCopy ?? 0) >= 0.5;
   results.P1 = { ...p1, bar: '≥ 50,000 mentions/s; ≥ 35× create loop; ≥ 0.5× COPY', pass };
 }
 // The inbox bars measure the services in this process (server time without HTTP) on the data set.
 if (only.has('P4')) {
-  const p4 = await benchInbox(db, ds, p4Samples, log);
+  const p4 = await benchInbox(db!, dataset!, p4Samples, log);
   const pass = p4.worstPage1P99Ms <= 25 && p4.worstDeepP99Ms <= 25 && p4.worstRatio <= 1.5;
   results.P4 = { ...p4, bar: 'p99 ≤ 25 ms for every view and sort; page 1,000 within 1.5× of page 1', pass };
 }
 if (only.has('P5')) {
-  const p5 = await benchCounts(db, ds, p4Samples, log);
+  const p5 = await benchCounts(db!, dataset!, p4Samples, log);
   results.P5 = { ...p5, bar: '≤ 5 ms (p99)', pass: p5.p99Ms <= 5 && p5.exactMatch };
 }
 if (only.has('P6')) {
-  const p6 = await benchSearch(db, ds, p6Rounds, log);
+  const p6 = await benchSearch(db!, dataset!, p6Rounds, log);
   results.P6 = { ...p6, bar: 'p95 ≤ 100 ms', pass: p6.p95Ms <= 100 };
 }
+if (only.has('P8')) {
+  log('P8: building the web app (production) and reading its manifest');
+  execFileSync('pnpm', ['--filter', '@perch/web', 'run', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+  const p8 = measureBundle(path.join(repoRoot, 'apps/web/dist'));
+  results.P8 = {
+    ...p8,
+    bar: '≤ 150 KiB JavaScript gzip (agent first load: inbox route)',
+    pass: p8.firstLoadKiB <= 150,
+  };
+}
 // The embedded database lives in one process: the bench lets go of it before the server takes it.
-await db.close();
+await db?.close();
 
 const serverOptions = databaseUrl ? { databaseUrl } : { dataDir };
 /**
@@ -162,7 +179,7 @@ if (only.has('P3')) {
     // Events left by an earlier run would delay these ones: P3 measures a worker that is keeping up.
     await drainBacklog('P3');
     log(`P3: ${p3Samples} webhook → live event samples`);
-    const p3 = await measureLive(server, ds, p3Samples);
+    const p3 = await measureLive(server, dataset!, p3Samples);
     results.P3 = { ...p3, bar: 'p95 ≤ 1 s', pass: p3.p95Ms <= 1_000 && p3.missed === 0 };
   } finally {
     await server.stop();
@@ -175,8 +192,8 @@ if (only.has('P2')) {
     const server = await startServer({ port, ...serverOptions, env });
     try {
       log(`P2 ${label}: ${p2Seconds} s, ${p2Connections} connections`);
-      await loadWebhook(server, ds, { seconds: 2, connections: p2Connections, label: `${label}-warm` });
-      const load = await loadWebhook(server, ds, { seconds: p2Seconds, connections: p2Connections, label });
+      await loadWebhook(server, dataset!, { seconds: 2, connections: p2Connections, label: `${label}-warm` });
+      const load = await loadWebhook(server, dataset!, { seconds: p2Seconds, connections: p2Connections, label });
       // How long the worker takes to store, thread and enrich what was acknowledged (its throughput).
       const drain = await drainBacklog(`P2 ${label}`);
       return { ...load, drain };
@@ -197,7 +214,7 @@ if (only.has('P2')) {
   const storedIn = async (r: LoadResult) => {
     const { rows } = await check.pool.query(
       'SELECT count(*)::int AS n FROM "InboundEvent" WHERE "channelId" = $1 AND "receivedAt" BETWEEN $2 AND $3',
-      [ds.channelId, r.window.from, new Date(r.window.to.getTime() + 1_000)],
+      [dataset!.channelId, r.window.from, new Date(r.window.to.getTime() + 1_000)],
     );
     return (rows[0] as { n: number }).n;
   };
@@ -224,7 +241,10 @@ if (only.has('P2')) {
 const outDir = path.join(repoRoot, 'bench/results');
 fs.mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `${results.date.slice(0, 10)}-${databaseUrl ? 'postgres' : 'embedded'}.json`);
-fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+// Bars run separately on the same day and database keep each other's figures (a later run of a bar replaces it).
+const earlier = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+const measured = Object.fromEntries(Object.entries(results).filter(([, value]) => value !== null));
+fs.writeFileSync(file, `${JSON.stringify({ ...earlier, ...measured }, null, 2)}\n`);
 
 const f = (n: number, digits = 0) =>
   n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -300,7 +320,18 @@ if (results.P6) {
     p.pass ? 'PASS' : 'FAIL',
   ]);
 }
-console.log(`\nPerch benchmarks — ${results.database}, ${f(ds.mentions)} mentions, ${results.machine.cpus} CPUs`);
+if (results.P8) {
+  const p = results.P8;
+  rows.push([
+    'P8 first load',
+    `${f(p.firstLoadKiB, 1)} KiB gzip (${p.chunks.length} files: entry, inbox route, English)`,
+    `whole app ${f(p.wholeAppKiB, 1)} KiB`,
+    p.pass ? 'PASS' : 'FAIL',
+  ]);
+}
+console.log(
+  `\nPerch benchmarks — ${results.database}, ${dataset ? `${f(dataset.mentions)} mentions` : 'no data set'}, ${results.machine.cpus} CPUs`,
+);
 console.log('| bar | measured | baseline (same run) | result |\n|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 console.log(`\nresults: ${path.relative(repoRoot, file)}`);
