@@ -3,6 +3,7 @@ import { openDatabase } from './db/database.ts';
 import { enrich } from './features/enrichment/index.ts';
 import { startWakeWorker } from './features/conversations/conversation-wake.worker.ts';
 import { startIngestWorker } from './features/ingest/ingest.worker.ts';
+import { startRoutingWorker } from './features/routing/routing.worker.ts';
 import { loadBrandTriage } from './features/rules/brand-rules.ts';
 import { startPollingWorker } from './features/ingest/x-polling.ts';
 import { buildApp } from './http/app.ts';
@@ -35,6 +36,8 @@ if (config.workers) {
   await startIngestWorker(db.prisma, queue, { enrich, loadTriage: loadBrandTriage, bus }, logger);
   // Snoozed conversations reopen when their snooze ends (one delayed job per snooze).
   await startWakeWorker(db.prisma, queue, bus, logger);
+  // Automatic assignment: one run per brand whenever work arrives or an agent frees capacity.
+  await startRoutingWorker(db.prisma, queue, bus, logger);
   // Polls of X channels without webhooks: each poll schedules the next one as a job, so polling survives restarts.
   await startPollingWorker({ db, queue, secretKey: config.secretKey }, logger);
 }

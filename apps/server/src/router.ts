@@ -15,6 +15,7 @@ import { notificationsRouter } from './features/notifications/notifications.rout
 import { savedViewsRouter } from './features/saved-views/saved-views.router.ts';
 import { tagsRouter } from './features/tags/tags.router.ts';
 import { teamsRouter } from './features/teams/teams.router.ts';
+import { routingRouter } from './features/routing/routing.router.ts';
 import { router } from './trpc/init.ts';
 
 export const appRouter = router({
@@ -36,6 +37,7 @@ export const appRouter = router({
   teams: teamsRouter,
   savedViews: savedViewsRouter,
   agents: agentsRouter,
+  routing: routingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import { CONVERSATIONS_SAMPLES } from './samples/conversations.samples.ts';
 import { INBOX_SAMPLES } from './samples/inbox.samples.ts';
 import { NOTIFICATIONS_SAMPLES } from './samples/notifications.samples.ts';
 import { SAVED_VIEWS_SAMPLES } from './samples/saved-views.samples.ts';
+import { ROUTING_SAMPLES } from './samples/routing.samples.ts';
 import { brandOf, org, type OrgPath, type Sample } from './samples/sample.ts';
 import { TAGS_SAMPLES } from './samples/tags.samples.ts';
 import { TEAMS_SAMPLES } from './samples/teams.samples.ts';
@@ -204,6 +205,7 @@ export const ORG_SAMPLES: Record<OrgPath, Sample> = {
   ...TEAMS_SAMPLES,
   ...SAVED_VIEWS_SAMPLES,
   ...AGENTS_SAMPLES,
+  ...ROUTING_SAMPLES,
 };
 
 /** Calls `path` on a tRPC caller. */

@@ -13,3 +13,4 @@ export * from './live.ts';
 export * from './inbox.ts';
 export * from './conversation-work.ts';
 export * from './workspace-settings.ts';
+export * from './routing.ts';

@@ -31,6 +31,15 @@ export const QUEUES = {
     retryBackoff: true,
     retryDelayMax: 300,
   },
+  /** Automatic assignment of one brand's waiting conversations: `{organizationId, brandId}`, one waiting per brand. */
+  routing: {
+    name: 'routing.assign',
+    policy: 'stately',
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 300,
+  },
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];
 

@@ -2,6 +2,7 @@ import { AGENTS_POLICY } from '../features/agents/agents.policy.ts';
 import { CONVERSATIONS_POLICY } from '../features/conversations/conversations.policy.ts';
 import { INBOX_POLICY } from '../features/inbox/inbox.policy.ts';
 import { NOTIFICATIONS_POLICY } from '../features/notifications/notifications.policy.ts';
+import { ROUTING_POLICY } from '../features/routing/routing.policy.ts';
 import { SAVED_VIEWS_POLICY } from '../features/saved-views/saved-views.policy.ts';
 import { TAGS_POLICY } from '../features/tags/tags.policy.ts';
 import { TEAMS_POLICY } from '../features/teams/teams.policy.ts';
@@ -80,6 +81,7 @@ export const POLICY = {
   ...TEAMS_POLICY,
   ...SAVED_VIEWS_POLICY,
   ...AGENTS_POLICY,
+  ...ROUTING_POLICY,
 } as const satisfies Record<string, Access>;
 
 export type ProcedurePath = keyof typeof POLICY;

@@ -8,8 +8,8 @@ export const agentsRouter = router({
   list: orgProcedure.input(listAgentsInput).query(({ ctx }) => agentsOf(ctx.db, workspaceActor(ctx))),
   setAvailability: orgProcedure
     .input(setAvailabilityInput)
-    .mutation(({ ctx, input }) => setAvailabilityFor(ctx.db, workspaceActor(ctx), input.availability)),
+    .mutation(({ ctx, input }) => setAvailabilityFor(ctx.db, workspaceActor(ctx), input.availability, ctx.queue)),
   setCapacity: orgProcedure
     .input(setCapacityInput)
-    .mutation(({ ctx, input }) => setCapacityFor(ctx.db, workspaceActor(ctx), input)),
+    .mutation(({ ctx, input }) => setCapacityFor(ctx.db, workspaceActor(ctx), input, ctx.queue)),
 });

@@ -1,7 +1,9 @@
-import { AVAILABILITIES, type AgentItem, type Availability } from '@perch/shared';
+import { AVAILABILITIES, ROUTING_DEFAULT_CAPACITY, type AgentItem, type Availability } from '@perch/shared';
 import type { Db } from '../../db/database.ts';
+import type { Queue } from '../../queue/queue.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { requestRouting } from '../routing/routing-triggers.ts';
 import { isWorkingRole } from '../teams/teams.repository.ts';
 import type { WorkspaceActor } from '../teams/workspace-actor.ts';
 import { getMembership, listWorkingMembers, openLoads, setAvailability, setCapacity } from './agents.repository.ts';
@@ -32,8 +34,8 @@ export async function agentsOf(db: Db, actor: WorkspaceActor): Promise<AgentItem
 }
 
 /** The caller's own availability (online / away / offline); audited like every mutation (S12). */
-export function setAvailabilityFor(db: Db, actor: WorkspaceActor, availability: Availability) {
-  return db.$transaction(async (tx) => {
+export async function setAvailabilityFor(db: Db, actor: WorkspaceActor, availability: Availability, queue?: Queue) {
+  const result = await db.$transaction(async (tx) => {
     const before = await getMembership(tx, actor.organizationId, actor.membershipId);
     if (!before) throw notFound('Member');
     await setAvailability(tx, before.id, availability);
@@ -46,15 +48,21 @@ export function setAvailabilityFor(db: Db, actor: WorkspaceActor, availability: 
     });
     return { membershipId: before.id, availability, changed: before.availability !== availability };
   });
+  // Automatic assignment (features/routing): an agent coming online is given the waiting backlog.
+  if (queue && result.changed && availability === 'online') {
+    await requestRouting({ db, queue }, actor.organizationId, actor.brandIds.length > 0 ? actor.brandIds : null);
+  }
+  return result;
 }
 
 /** A working member's capacity (max open conversations for automatic assignment); null: no limit. */
-export function setCapacityFor(
+export async function setCapacityFor(
   db: Db,
   actor: WorkspaceActor,
   input: { membershipId: string; capacity: number | null },
+  queue?: Queue,
 ) {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const before = await getMembership(tx, actor.organizationId, input.membershipId);
     if (!before) throw notFound('Member');
     if (!isWorkingRole(before.role)) {
@@ -70,6 +78,12 @@ export function setCapacityFor(
       before: { capacity: before.capacity },
       after: { capacity: input.capacity },
     });
-    return { membershipId: before.id, capacity: input.capacity };
+    return { membershipId: before.id, capacity: input.capacity, raised: raises(before.capacity, input.capacity) };
   });
+  // Automatic assignment (features/routing): a raised capacity takes more of the backlog.
+  if (queue && result.raised) await requestRouting({ db, queue }, actor.organizationId, null);
+  return { membershipId: result.membershipId, capacity: result.capacity };
 }
+
+const raises = (from: number | null, to: number | null) =>
+  (to ?? ROUTING_DEFAULT_CAPACITY) > (from ?? ROUTING_DEFAULT_CAPACITY);

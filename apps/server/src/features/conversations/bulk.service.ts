@@ -4,6 +4,7 @@ import type { Tx } from '../../db/database.ts';
 import type { LiveEvent } from '../../live/event-bus.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { freesCapacity, requestRouting } from '../routing/routing-triggers.ts';
 import { staleConflict } from './conflict.ts';
 import {
   appendEvents,
@@ -161,6 +162,9 @@ export async function bulk(deps: WorkDeps, actor: WorkActor, input: z.output<typ
     { timeout: 30_000 },
   );
   await deps.bus.publish([...liveEvents(actor.organizationId, changed), ...live]);
+  // Automatic assignment (features/routing): capacity freed by resolving or unassigning goes to the backlog.
+  const freed = changed.filter((c) => freesCapacity(c, afterAction(input.action, c)));
+  await requestRouting(deps, actor.organizationId, freed.length > 0 ? freed.map((c) => c.brandId) : []);
   return { changed: changed.length };
 }
 
@@ -186,4 +190,11 @@ function liveEvents(organizationId: string, changed: ConversationState[]): LiveE
   const brands = [...new Set(changed.map((c) => c.brandId))];
   const at = new Date().toISOString();
   return brands.map((brandId) => ({ organizationId, brandId, type: 'inbox.bulk_changed' as const, at }));
+}
+
+/** The assignee and status after the action (enough to tell whether it gave an agent capacity back). */
+function afterAction(action: BulkAction, c: ConversationState) {
+  if (action.kind === 'assign') return { assigneeUserId: action.assigneeUserId, status: c.status };
+  if (action.kind === 'status') return { assigneeUserId: c.assigneeUserId, status: action.status };
+  return c;
 }

@@ -14,6 +14,7 @@ import type { Tx } from '../../db/database.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import { QUEUES } from '../../queue/queue.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { freesCapacity, requestRouting } from '../routing/routing-triggers.ts';
 import { staleConflict } from './conflict.ts';
 import {
   appendEvents,
@@ -65,7 +66,7 @@ async function act(
   action: string,
   plan: (tx: Tx, conversation: ConversationState) => Promise<Plan> | Plan,
 ): Promise<ConversationActionResult> {
-  const { result, brandId, recipients } = await deps.db.$transaction(async (tx) => {
+  const { result, brandId, recipients, freed } = await deps.db.$transaction(async (tx) => {
     const before = await lockVisible(tx, actor, target.conversationId);
     // Stale first: a decision made on an old view is re-made on the new one, whatever it would have failed on.
     await assertFresh(tx, actor, before, target.expectedVersion);
@@ -84,12 +85,19 @@ async function act(
       before: auditView(before),
       after: auditView(after),
     });
-    return { result: toResult(after), brandId: before.brandId, recipients: p.recipients ?? [] };
+    return {
+      result: toResult(after),
+      brandId: before.brandId,
+      recipients: p.recipients ?? [],
+      freed: freesCapacity(before, after),
+    };
   });
   await deps.bus.publish([
     updatedEvent(actor.organizationId, { id: result.id, brandId }),
     ...recipients.map((userId) => notificationEvent(actor.organizationId, brandId, result.id, userId)),
   ]);
+  // Automatic assignment (features/routing): the agent's freed capacity goes to the brand's backlog.
+  if (freed) await requestRouting(deps, actor.organizationId, [brandId]);
   return result;
 }
 

@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts';
 import type { EventBus } from '../../live/event-bus.ts';
 import type { Logger } from '../../logger.ts';
 import { QUEUES, type Queue } from '../../queue/queue.ts';
+import { requestRoutingAfterIngest } from '../routing/routing-triggers.ts';
 import type { IngestJob } from './ingest.service.ts';
 import { processInboundEvents, type PipelineDeps } from './pipeline.ts';
 
@@ -17,6 +18,8 @@ export async function startIngestWorker(db: Db, queue: Queue, deps: PipelineDeps
     const ids = 'inboundEventIds' in job.data ? job.data.inboundEventIds : [job.data.inboundEventId];
     const { live, ...result } = await processInboundEvents(db, deps, ids);
     if (deps.bus && live.length > 0) await deps.bus.publish(live);
+    // Automatic assignment (features/routing): new and reopened conversations go to the brands' online agents.
+    await requestRoutingAfterIngest({ db, queue, log }, live);
     log.debug({ jobId: job.id, events: ids.length, ...result }, 'ingest: processed');
   });
 }

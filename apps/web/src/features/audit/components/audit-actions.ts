@@ -48,6 +48,7 @@ export const AUDIT_ACTION_LABELS = {
   'savedViews.update': 'audit.actions.savedViewsUpdate',
   'savedViews.delete': 'audit.actions.savedViewsDelete',
   'savedViews.reorder': 'audit.actions.savedViewsReorder',
+  'routing.setMode': 'audit.actions.routingSetMode',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
@@ -67,6 +68,7 @@ export const AUDIT_GROUP_LABELS = {
   'teams.': 'audit.groups.teams',
   'agents.': 'audit.groups.agents',
   'savedViews.': 'audit.groups.savedViews',
+  'routing.': 'audit.groups.routing',
 } as const;
 export type AuditGroup = keyof typeof AUDIT_GROUP_LABELS;
 export const AUDIT_GROUPS = Object.keys(AUDIT_GROUP_LABELS) as AuditGroup[];
