@@ -51,6 +51,8 @@ function resolvers(role: Role = 'manager', overrides: Resolvers = {}): Resolvers
     'brands.list': () => brandsFixture,
     'teams.list': () => [baggage],
     'agents.list': () => [adam, olivia],
+    'routing.getSettings': () =>
+      brandsFixture.map((b) => ({ brandId: b.id, name: b.name, assignmentMode: 'manual' as const })),
     ...overrides,
   };
 }
@@ -176,6 +178,20 @@ describe('teams page', { timeout: 15_000 }, () => {
       membershipId: adam.membershipId,
       capacity: 12,
     });
+  });
+
+  it('a manager switches a brand to round-robin assignment; agents only see the mode', async () => {
+    const user = userEvent.setup();
+    const brand = brandsFixture[0]!;
+    renderPage('manager', {
+      'routing.setMode': (input) => {
+        expect(input).toEqual({ organizationId: ids.org, brandId: brand.id, mode: 'round_robin' });
+        return { brandId: brand.id, name: brand.name, assignmentMode: 'round_robin' };
+      },
+    });
+    await user.selectOptions(await screen.findByLabelText(`Assignment for ${brand.name}`), 'round_robin');
+    expect(await screen.findByText(`${brand.name}: Round-robin.`)).toBeTruthy();
+    expect(callsTo('routing.setMode')).toHaveLength(1);
   });
 
   it('agents see teams read-only; a forbidden change shows the refusal', async () => {

@@ -7,6 +7,7 @@ import { Loading } from '@/components/loading.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { TableHead } from '@/components/table-head.tsx';
 import { AgentsSection } from '@/features/agents/components/agents-section.tsx';
+import { RoutingSection } from './routing-section.tsx';
 import { useTRPC, useTRPCClient, type Organization } from '@/lib/trpc.ts';
 import type { Team } from '../types.ts';
 import { TeamForm, type TeamValues } from './team-form.tsx';
@@ -188,6 +189,7 @@ export function TeamsPage({ organization }: { organization: Organization }) {
         ) : null}
       </section>
 
+      <RoutingSection organizationId={organizationId} canManage={canManage} />
       <AgentsSection organizationId={organizationId} agents={agents} canManage={canManage} />
 
       {deleting ? (
