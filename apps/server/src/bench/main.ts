@@ -355,6 +355,17 @@ if (results.P8) {
     p.pass ? 'PASS' : 'FAIL',
   ]);
 }
+if (results.P9) {
+  const p = results.P9;
+  const figures = (r: typeof p.virtualised) =>
+    `render ${f(r.renderMs)} ms; scroll p95 frame ${f(r.p95FrameMs, 1)} ms, ${r.droppedFrames} of ${r.frames} frames > 50 ms`;
+  rows.push([
+    'P9 10,000 rows',
+    `${figures(p.virtualised)} (${f(p.rows)} rows)`,
+    `plain table: ${figures(p.baseline)} → ${f(p.vsBaseline, 1)}×`,
+    p.pass ? 'PASS' : 'FAIL',
+  ]);
+}
 console.log(
   `\nPerch benchmarks — ${results.database}, ${dataset ? `${f(dataset.mentions)} mentions` : 'no data set'}, ${results.machine.cpus} CPUs`,
 );

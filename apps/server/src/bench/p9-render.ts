@@ -56,13 +56,13 @@ export async function measureRender(
     const rows = await loadRows(page);
     log(`P9: ${rows.toLocaleString('en')} rows loaded; measuring`);
 
-    // Leave the inbox and come back: the 10,000 rows render from the cache.
+    // Leave the inbox and come back (browser Back): the 10,000 rows render from the cache.
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     const renderMs = await page.evaluate(async (target) => {
-      const link = [...document.querySelectorAll('nav a')].find((a) => a.textContent === 'Inbox') as HTMLElement;
       const start = performance.now();
-      link.click();
+      // Back to the same view, brand and sort: the rows come from the query cache.
+      history.back();
       for (;;) {
         await new Promise((r) => requestAnimationFrame(r));
         const grid = document.querySelector('.inbox-scroll');
