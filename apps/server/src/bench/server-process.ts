@@ -11,6 +11,8 @@ export async function startServer(options: {
   databaseUrl?: string;
   dataDir?: string;
   env?: Record<string, string>;
+  /** How long to wait for /readyz (default 120 s). */
+  readyTimeoutMs?: number;
 }): Promise<{ url: string; child: ChildProcess; rssMb(): number; stop(): Promise<void> }> {
   const tsx = path.join(serverDir, 'node_modules/.bin/tsx');
   const child = spawn(tsx, ['src/main.ts'], {
@@ -33,14 +35,19 @@ export async function startServer(options: {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${options.port}`;
-  const until = Date.now() + 120_000;
+  const timeoutMs = options.readyTimeoutMs ?? 120_000;
+  const until = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`bench server exited with ${child.exitCode}`);
     const ok = await fetch(`${url}/readyz`)
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) break;
-    if (Date.now() > until) throw new Error('bench server did not become ready in 120 s');
+    if (Date.now() > until) {
+      // Never leave a half-started server behind (it would hold the database and the port).
+      child.kill('SIGKILL');
+      throw new Error(`server on port ${options.port} did not become ready in ${timeoutMs / 1000} s`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {

@@ -25,7 +25,7 @@ const admin = async (sql: string) => {
 };
 
 describe('live events across two Perch processes on one PostgreSQL', () => {
-  let servers: Awaited<ReturnType<typeof startServer>>[] = [];
+  const servers: Awaited<ReturnType<typeof startServer>>[] = [];
   let tenant: TenantFixture;
   let channelId: string;
   const secret = newWebhookSecret();
@@ -60,12 +60,18 @@ describe('live events across two Perch processes on one PostgreSQL', () => {
     const port = 3400 + Math.floor(Math.random() * 500);
     const env = { PERCH_SECRET_KEY: TEST_SECRET_KEY.toString('base64') };
     // A runs everything; B is a web-only process (no queue workers): whatever B's browsers hear about A's work
-    // crossed the processes through PostgreSQL.
-    servers = await Promise.all([
-      startServer({ port, databaseUrl: dbUrl, env }),
-      startServer({ port: port + 1, databaseUrl: dbUrl, env: { ...env, PERCH_WORKERS: 'false' } }),
-    ]);
-  }, 180_000);
+    // crossed the processes through PostgreSQL. Started one after the other (each is kept for afterAll as soon as
+    // it is up), with room for a busy machine: the rest of the integration suite runs beside this file.
+    servers.push(await startServer({ port, databaseUrl: dbUrl, env, readyTimeoutMs: 240_000 }));
+    servers.push(
+      await startServer({
+        port: port + 1,
+        databaseUrl: dbUrl,
+        env: { ...env, PERCH_WORKERS: 'false' },
+        readyTimeoutMs: 240_000,
+      }),
+    );
+  }, 600_000);
 
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
