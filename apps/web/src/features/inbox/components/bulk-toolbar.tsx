@@ -60,100 +60,56 @@ export function BulkToolbar({
     });
   };
   const conflict = conflictOf(bulk.error);
-  const pick = (handler: (value: string) => void) => (event: React.ChangeEvent<HTMLSelectElement>) => {
-    const value = event.target.value;
-    event.target.value = '';
-    if (value) handler(value);
-  };
+  const tagOptions = lookups.tags.map((tag) => ({ value: tag.id, label: tag.name }));
 
   return (
     <div className="inbox-bulk" role="toolbar" aria-label={t('inbox.bulk.label')}>
       <span>{t('inbox.bulk.selected', { count: selected.length })}</span>
-      <select
-        aria-label={t('inbox.bulk.assign')}
-        defaultValue=""
+      <ActionSelect
+        label={t('inbox.bulk.assign')}
         disabled={bulk.isPending}
-        onChange={pick((v) => run({ kind: 'assign', assigneeUserId: v === 'none' ? null : v }))}
-      >
-        <option value="">{t('inbox.bulk.assign')}</option>
-        {meId ? <option value={meId}>{t('inbox.bulk.assignMe')}</option> : null}
-        <option value="none">{t('inbox.bulk.unassign')}</option>
-        {lookups.agents
-          .filter((a) => a.userId !== meId)
-          .map((a) => (
-            <option key={a.userId} value={a.userId}>
-              {a.name} ({t(`inbox.availability.${a.availability}`)})
-            </option>
-          ))}
-      </select>
-      <select
-        aria-label={t('inbox.bulk.addTag')}
-        defaultValue=""
+        options={[
+          ...(meId ? [{ value: meId, label: t('inbox.bulk.assignMe') }] : []),
+          { value: 'none', label: t('inbox.bulk.unassign') },
+          ...lookups.agents
+            .filter((a) => a.userId !== meId)
+            .map((a) => ({ value: a.userId, label: `${a.name} (${t(`inbox.availability.${a.availability}`)})` })),
+        ]}
+        onPick={(v) => run({ kind: 'assign', assigneeUserId: v === 'none' ? null : v })}
+      />
+      <ActionSelect
+        label={t('inbox.bulk.addTag')}
         disabled={bulk.isPending}
-        onChange={pick((v) => run({ kind: 'add_tag', tagId: v }))}
-      >
-        <option value="">{t('inbox.bulk.addTag')}</option>
-        {lookups.tags.map((tag) => (
-          <option key={tag.id} value={tag.id}>
-            {tag.name}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={t('inbox.bulk.removeTag')}
-        defaultValue=""
+        options={tagOptions}
+        onPick={(v) => run({ kind: 'add_tag', tagId: v })}
+      />
+      <ActionSelect
+        label={t('inbox.bulk.removeTag')}
         disabled={bulk.isPending}
-        onChange={pick((v) => run({ kind: 'remove_tag', tagId: v }))}
-      >
-        <option value="">{t('inbox.bulk.removeTag')}</option>
-        {lookups.tags.map((tag) => (
-          <option key={tag.id} value={tag.id}>
-            {tag.name}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={t('inbox.bulk.status')}
-        defaultValue=""
+        options={tagOptions}
+        onPick={(v) => run({ kind: 'remove_tag', tagId: v })}
+      />
+      <ActionSelect
+        label={t('inbox.bulk.status')}
         disabled={bulk.isPending}
-        onChange={pick((v) => run({ kind: 'status', status: v as (typeof BULK_STATUSES)[number] }))}
-      >
-        <option value="">{t('inbox.bulk.status')}</option>
-        {BULK_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {t(`inbox.status.${s}`)}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={t('inbox.bulk.priority')}
-        defaultValue=""
+        options={BULK_STATUSES.map((s) => ({ value: s, label: t(`inbox.status.${s}`) }))}
+        onPick={(v) => run({ kind: 'status', status: v as (typeof BULK_STATUSES)[number] })}
+      />
+      <ActionSelect
+        label={t('inbox.bulk.priority')}
         disabled={bulk.isPending}
-        onChange={pick((v) => run({ kind: 'priority', priority: v as (typeof PRIORITIES)[number] }))}
-      >
-        <option value="">{t('inbox.bulk.priority')}</option>
-        {PRIORITIES.map((p) => (
-          <option key={p} value={p}>
-            {t(`inbox.priority.${p}`)}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={t('inbox.bulk.snooze')}
-        defaultValue=""
+        options={PRIORITIES.map((p) => ({ value: p, label: t(`inbox.priority.${p}`) }))}
+        onPick={(v) => run({ kind: 'priority', priority: v as (typeof PRIORITIES)[number] })}
+      />
+      <ActionSelect
+        label={t('inbox.bulk.snooze')}
         disabled={bulk.isPending}
-        onChange={pick((v) => {
+        options={SNOOZE_PRESETS.map((p) => ({ value: p, label: t(`inbox.snooze.${p}`) }))}
+        onPick={(v) => {
           const preset = SNOOZE_PRESETS.find((p) => p === v);
           if (preset) run({ kind: 'snooze', snoozedUntil: snoozeUntil(preset, new Date()).toISOString() });
-        })}
-      >
-        <option value="">{t('inbox.bulk.snooze')}</option>
-        {SNOOZE_PRESETS.map((p) => (
-          <option key={p} value={p}>
-            {t(`inbox.snooze.${p}`)}
-          </option>
-        ))}
-      </select>
+        }}
+      />
       <button type="button" className="button button-small" onClick={onClear}>
         {t('inbox.bulk.clear')}
       </button>
@@ -174,5 +130,33 @@ export function BulkToolbar({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A select that runs an action when a value is picked, then shows its label again (a menu, not a field). */
+function ActionSelect(props: {
+  label: string;
+  disabled: boolean;
+  options: { value: string; label: string }[];
+  onPick: (value: string) => void;
+}) {
+  return (
+    <select
+      aria-label={props.label}
+      defaultValue=""
+      disabled={props.disabled}
+      onChange={(event) => {
+        const value = event.target.value;
+        event.target.value = '';
+        if (value) props.onPick(value);
+      }}
+    >
+      <option value="">{props.label}</option>
+      {props.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
   );
 }
