@@ -1,6 +1,7 @@
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { enrich } from './features/enrichment/index.ts';
+import { startAutomationWorker } from './features/automation/automation.worker.ts';
 import { startWakeWorker } from './features/conversations/conversation-wake.worker.ts';
 import { startIngestWorker } from './features/ingest/ingest.worker.ts';
 import { startRoutingWorker } from './features/routing/routing.worker.ts';
@@ -38,6 +39,8 @@ if (config.workers) {
   await startWakeWorker(db.prisma, queue, bus, logger);
   // Automatic assignment: one run per brand whenever work arrives or an agent frees capacity.
   await startRoutingWorker(db.prisma, queue, bus, logger);
+  // Automation rules: runs requested by human changes and ingest batches (never by rules themselves).
+  await startAutomationWorker(db.prisma, queue, bus, logger);
   // Polls of X channels without webhooks: each poll schedules the next one as a job, so polling survives restarts.
   await startPollingWorker({ db, queue, secretKey: config.secretKey }, logger);
 }

@@ -16,6 +16,8 @@ import { savedViewsRouter } from './features/saved-views/saved-views.router.ts';
 import { tagsRouter } from './features/tags/tags.router.ts';
 import { teamsRouter } from './features/teams/teams.router.ts';
 import { routingRouter } from './features/routing/routing.router.ts';
+import { automationRouter } from './features/automation/automation.router.ts';
+import { macrosRouter } from './features/macros/macros.router.ts';
 import { router } from './trpc/init.ts';
 
 export const appRouter = router({
@@ -38,6 +40,8 @@ export const appRouter = router({
   savedViews: savedViewsRouter,
   agents: agentsRouter,
   routing: routingRouter,
+  automation: automationRouter,
+  macros: macrosRouter,
 });
 
 export type AppRouter = typeof appRouter;

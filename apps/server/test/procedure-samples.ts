@@ -2,12 +2,14 @@ import { createDeadJob } from '../src/features/jobs/dead-job.testing.ts';
 import { createRulesFixture } from '../src/features/rules/rules.testing.ts';
 import type { Caller, TenantFixture } from './harness.ts';
 import { AGENTS_SAMPLES } from './samples/agents.samples.ts';
+import { AUTOMATION_SAMPLES } from './samples/automation.samples.ts';
 import { CONVERSATIONS_SAMPLES } from './samples/conversations.samples.ts';
 import { INBOX_SAMPLES } from './samples/inbox.samples.ts';
 import { NOTIFICATIONS_SAMPLES } from './samples/notifications.samples.ts';
 import { SAVED_VIEWS_SAMPLES } from './samples/saved-views.samples.ts';
 import { ROUTING_SAMPLES } from './samples/routing.samples.ts';
 import { brandOf, org, type OrgPath, type Sample } from './samples/sample.ts';
+import { MACROS_SAMPLES } from './samples/macros.samples.ts';
 import { TAGS_SAMPLES } from './samples/tags.samples.ts';
 import { TEAMS_SAMPLES } from './samples/teams.samples.ts';
 
@@ -202,10 +204,12 @@ export const ORG_SAMPLES: Record<OrgPath, Sample> = {
   ...CONVERSATIONS_SAMPLES,
   ...NOTIFICATIONS_SAMPLES,
   ...TAGS_SAMPLES,
+  ...MACROS_SAMPLES,
   ...TEAMS_SAMPLES,
   ...SAVED_VIEWS_SAMPLES,
   ...AGENTS_SAMPLES,
   ...ROUTING_SAMPLES,
+  ...AUTOMATION_SAMPLES,
 };
 
 /** Calls `path` on a tRPC caller. */

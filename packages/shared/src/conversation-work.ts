@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONVERSATION_STATUSES, prioritySchema, type ConversationStatus } from './conversation.ts';
 import type { InboxRow } from './inbox.ts';
-import { idSchema, text } from './limits.ts';
+import { idSchema, multilineText } from './limits.ts';
 import { WORK_LIMITS, type NotificationKind } from './vocabulary.ts';
 
 /**
@@ -49,14 +49,14 @@ export const changeTagsInput = z.strictObject({
 export const addNoteInput = z.strictObject({
   ...org,
   conversationId: idSchema,
-  text: text(WORK_LIMITS.note),
+  text: multilineText(WORK_LIMITS.note),
   mentionedUserIds: z.array(idSchema).max(WORK_LIMITS.mentionsPerNote).default([]),
 });
 
 export const addCustomerNoteInput = z.strictObject({
   ...org,
   customerId: idSchema,
-  text: text(WORK_LIMITS.customerNote),
+  text: multilineText(WORK_LIMITS.customerNote),
 });
 
 /** "Get next": assigns the best waiting conversation to the caller (priority, then SLA due, then waiting). */
@@ -131,9 +131,11 @@ export type ThreadItem =
       id: string;
       at: string;
       text: string;
-      authorUserId: string;
+      /** null: written by an automation rule (`automationRule` names it). */
+      authorUserId: string | null;
       authorName: string;
       mentionedUserIds: string[];
+      automationRule: { id: string; name: string } | null;
     };
 
 export interface TimelineEvent {
@@ -192,10 +194,39 @@ export interface ConversationActionResult {
   resolvedAt: string | null;
 }
 
+/** The kinds of change a stale action can be told about (the web words each in the user's language). */
+export const CONFLICT_CHANGE_KINDS = [
+  'took',
+  'assigned',
+  'unassigned',
+  'status',
+  'woke',
+  'reopened',
+  'team',
+  'priority',
+  'tags',
+  'replied',
+  'received',
+  'macro',
+  'other',
+] as const;
+export type ConflictChangeKind = (typeof CONFLICT_CHANGE_KINDS)[number];
+
 /** What a stale action's CONFLICT carries (in the error's data.conflict) so the UI can say who did what. */
 export interface ConflictInfo {
   actorName: string | null;
-  what: string; // e.g. 'assigned it to Léa', 'resolved it', 'replied'
+  /** English words for API clients ('assigned it to Léa', 'resolved it'); the web words `change` instead. */
+  what: string;
+  change: {
+    kind: ConflictChangeKind;
+    /** The status or priority it was set to. */
+    to: string | null;
+    /** Who it was assigned to ('assigned'). */
+    assigneeName: string | null;
+    /** The automation rule that made the change (then `actorName` is null), or the macro applied ('macro'). */
+    ruleName: string | null;
+    macroName: string | null;
+  };
   at: string;
   currentVersion: number;
 }

@@ -14,3 +14,4 @@ export * from './inbox.ts';
 export * from './conversation-work.ts';
 export * from './workspace-settings.ts';
 export * from './routing.ts';
+export * from './automation.ts';

@@ -25,6 +25,24 @@ export function text(max: number) {
     .refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters');
 }
 
+/**
+ * Like `text`, for writing in paragraphs (notes): line breaks (normalised to \n) and tabs are kept; other control
+ * characters are refused. Length is counted after normalising.
+ */
+export function multilineText(max: number) {
+  return z
+    .string()
+    .max(max * 2)
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .min(1)
+        .max(max)
+        .refine((s) => !/[^\P{Cc}\n\t]/u.test(s), 'must not contain control characters'),
+    );
+}
+
 export const emailSchema = z
   .string()
   .trim()

@@ -40,6 +40,18 @@ export const QUEUES = {
     retryBackoff: true,
     retryDelayMax: 300,
   },
+  /**
+   * Automation rules to run (features/automation): `{organizationId, trigger, targets}`, at most
+   * AUTOMATION_JOB_TARGETS conversations per job; each conversation runs in its own transaction.
+   */
+  automation: {
+    name: 'automation.run',
+    policy: 'standard',
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 300,
+  },
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];
 

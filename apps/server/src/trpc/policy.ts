@@ -1,3 +1,5 @@
+import { AUTOMATION_POLICY } from '../features/automation/automation.policy.ts';
+import { MACROS_POLICY } from '../features/macros/macros.policy.ts';
 import { AGENTS_POLICY } from '../features/agents/agents.policy.ts';
 import { CONVERSATIONS_POLICY } from '../features/conversations/conversations.policy.ts';
 import { INBOX_POLICY } from '../features/inbox/inbox.policy.ts';
@@ -78,6 +80,8 @@ export const POLICY = {
   ...CONVERSATIONS_POLICY,
   ...NOTIFICATIONS_POLICY,
   ...TAGS_POLICY,
+  ...AUTOMATION_POLICY,
+  ...MACROS_POLICY,
   ...TEAMS_POLICY,
   ...SAVED_VIEWS_POLICY,
   ...AGENTS_POLICY,

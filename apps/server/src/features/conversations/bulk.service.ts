@@ -4,6 +4,7 @@ import type { Tx } from '../../db/database.ts';
 import type { LiveEvent } from '../../live/event-bus.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { requestAutomation } from '../automation/automation-triggers.ts';
 import { freesCapacity, requestRouting } from '../routing/routing-triggers.ts';
 import { staleConflict } from './conflict.ts';
 import {
@@ -165,6 +166,11 @@ export async function bulk(deps: WorkDeps, actor: WorkActor, input: z.output<typ
   // Automatic assignment (features/routing): capacity freed by resolving or unassigning goes to the backlog.
   const freed = changed.filter((c) => freesCapacity(c, afterAction(input.action, c)));
   await requestRouting(deps, actor.organizationId, freed.length > 0 ? freed.map((c) => c.brandId) : []);
+  await requestAutomation(
+    deps,
+    'conversation_updated',
+    changed.map((c) => ({ organizationId: actor.organizationId, brandId: c.brandId, conversationId: c.id })),
+  );
   return { changed: changed.length };
 }
 

@@ -81,7 +81,15 @@ export async function newestThread(db: DbOrTx, organizationId: string, conversat
       where,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take,
-      select: { id: true, createdAt: true, text: true, authorUserId: true, mentionedUserIds: true },
+      select: {
+        id: true,
+        createdAt: true,
+        text: true,
+        authorUserId: true,
+        mentionedUserIds: true,
+        automationRuleId: true,
+        automationRuleName: true,
+      },
     }),
   ]);
   return { mentions, replies, notes };

@@ -62,7 +62,7 @@ export async function conversationDetail(
     handlesByIds(db, organizationId, handleIds),
     userNames(db, [
       ...raw.replies.map((r) => r.authorUserId),
-      ...raw.notes.map((n) => n.authorUserId),
+      ...raw.notes.flatMap((n) => (n.authorUserId ? [n.authorUserId] : [])),
       ...events.map((e) => e.actorUserId),
       ...notes.map((n) => n.authorUserId),
     ]),
@@ -105,8 +105,10 @@ export async function conversationDetail(
       at: n.createdAt.toISOString(),
       text: n.text,
       authorUserId: n.authorUserId,
-      authorName: nameOf(n.authorUserId)!,
+      // A rule's note: its name (kept when the rule is renamed or deleted).
+      authorName: nameOf(n.authorUserId) ?? n.automationRuleName ?? 'Automation',
       mentionedUserIds: n.mentionedUserIds,
+      automationRule: n.automationRuleId ? { id: n.automationRuleId, name: n.automationRuleName ?? '' } : null,
     })),
   ];
   // Newest first to cut, then oldest first to read (ISO strings of one format sort by time).

@@ -14,6 +14,7 @@ import type { Tx } from '../../db/database.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import { QUEUES } from '../../queue/queue.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { requestAutomation } from '../automation/automation-triggers.ts';
 import { freesCapacity, requestRouting } from '../routing/routing-triggers.ts';
 import { staleConflict } from './conflict.ts';
 import {
@@ -31,9 +32,9 @@ import {
 } from './conversations.repository.ts';
 import { seesBrand, toResult, updatedEvent, worksOn, type WorkActor, type WorkDeps } from './work-context.ts';
 
-type Target = { conversationId: string; expectedVersion: number };
-type EventSpec = Omit<NewEvent, 'conversationId' | 'brandId' | 'actorUserId'>;
-interface Plan {
+export type Target = { conversationId: string; expectedVersion: number };
+export type EventSpec = Omit<NewEvent, 'conversationId' | 'brandId' | 'actorUserId'>;
+export interface Plan {
   changes: ConversationChanges;
   events: EventSpec[];
   /** Extra work in the same transaction (a wake-up job, a notification). */
@@ -57,9 +58,10 @@ export async function assertFresh(tx: Tx, actor: WorkActor, conversation: Conver
 
 /**
  * One action on one conversation: lock, check scope and version, apply the plan, bump the version, append its
- * events and one audit row, all in one transaction; the live event is published after COMMIT.
+ * events and one audit row, all in one transaction; the live event is published after COMMIT, then the brand's
+ * `conversation_updated` automation rules are asked to run.
  */
-async function act(
+export async function act(
   deps: WorkDeps,
   actor: WorkActor,
   target: Target,
@@ -98,6 +100,9 @@ async function act(
   ]);
   // Automatic assignment (features/routing): the agent's freed capacity goes to the brand's backlog.
   if (freed) await requestRouting(deps, actor.organizationId, [brandId]);
+  await requestAutomation(deps, 'conversation_updated', [
+    { organizationId: actor.organizationId, brandId, conversationId: result.id },
+  ]);
   return result;
 }
 

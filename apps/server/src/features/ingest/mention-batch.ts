@@ -47,6 +47,10 @@ export interface BatchResult {
   deleted: number;
   /** To publish on the event bus once the transaction has committed. */
   live: LiveEvent[];
+  /** Conversations this batch created (automation's conversation_created; never collapsed, unlike `live`). */
+  createdConversationIds: string[];
+  /** Inbound posts stored by this batch, in batch order (automation's mention_received). */
+  received: { mentionId: string; conversationId: string; externalId: string }[];
 }
 
 /** Above this many changed conversations, a batch announces one brand-wide change instead of one event each. */
@@ -69,6 +73,8 @@ export async function storeMentionBatch(
   const { organizationId, brandId, channelId, network } = scope;
   await lockBrandForIngest(tx, brandId);
   const live: LiveEvent[] = [];
+  const createdConversationIds: string[] = [];
+  const received: BatchResult['received'] = [];
   const now = new Date().toISOString();
 
   const unique = new Map<string, NormalizedMention>();
@@ -147,7 +153,14 @@ export async function storeMentionBatch(
     await meterMentions(tx, organizationId, brandId, usagePerMonth(fresh));
     planned = prepared.length;
 
+    for (const p of prepared) {
+      const conversationId = plan.conversationOf.get(p.id);
+      if (p.mention.kind !== 'outbound' && conversationId) {
+        received.push({ mentionId: p.id, conversationId, externalId: p.mention.externalId });
+      }
+    }
     for (const c of plan.conversations) {
+      if (c.isNew) createdConversationIds.push(c.id);
       live.push({
         organizationId,
         brandId,
@@ -175,7 +188,7 @@ export async function storeMentionBatch(
     live.length > MAX_LIVE_EVENTS
       ? [{ organizationId, brandId, type: 'inbox.bulk_changed' as const, channelId, at: now }]
       : live;
-  return { stored: planned, duplicates, deleted, live: events };
+  return { stored: planned, duplicates, deleted, live: events, createdConversationIds, received };
 }
 
 /** Every author of the batch as a customer and a handle: found, or created (a lost race adopts the winner). */

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { groupBy } from '../../lib/group-by.ts';
 import type { LiveEvent } from '../../live/event-bus.ts';
+import type { AutomationTarget } from '../automation/automation-triggers.ts';
 import { parseGenericWebhook } from './generic-webhook.ts';
 import { parseImportBatch } from './import-batch.ts';
 import { getPendingInboundEvents, markInboundEventsProcessed } from './ingest.repository.ts';
@@ -10,6 +11,12 @@ import { parseXActivity } from './x-activity.ts';
 import { parseXv2MentionsPage } from './x-v2.ts';
 
 export type { Enrich } from './mention-batch.ts';
+
+/** What a processed batch asks automation to run on (features/automation), in the order to request it. */
+export interface IngestAutomation {
+  created: AutomationTarget[];
+  received: AutomationTarget[];
+}
 
 export interface PipelineDeps {
   enrich: Enrich;
@@ -29,20 +36,29 @@ export async function processInboundEvents(
   db: Db,
   deps: PipelineDeps,
   inboundEventIds: readonly string[],
-): Promise<{ stored: number; duplicates: number; deleted: number; live: LiveEvent[] }> {
+): Promise<{ stored: number; duplicates: number; deleted: number; live: LiveEvent[]; automation: IngestAutomation }> {
   const events = await getPendingInboundEvents(db, [...new Set(inboundEventIds)]);
   const byChannel = groupBy(events, (e) => e.channel.id);
-  const total = { stored: 0, duplicates: 0, deleted: 0, live: [] as LiveEvent[] };
+  const total = {
+    stored: 0,
+    duplicates: 0,
+    deleted: 0,
+    live: [] as LiveEvent[],
+    automation: { created: [], received: [] } as IngestAutomation,
+  };
   for (const group of byChannel.values()) {
     const first = group[0];
     if (!first) continue;
     const { channel } = first;
     const mentions: NormalizedMention[] = [];
     const deletions: MentionDeletion[] = [];
+    // Posts of history imports do not run automation rules (docs/automation.md); live deliveries do.
+    const delivered = new Set<string>();
     for (const event of group) {
       const parsed = parseStored(event.source, event.payload, channel.externalId);
       mentions.push(...parsed.mentions);
       deletions.push(...parsed.deletions);
+      if (event.source !== 'import') for (const m of parsed.mentions) delivered.add(m.externalId);
     }
     const result = await db.$transaction(async (tx) => {
       const stored = await storeMentionBatch(
@@ -67,6 +83,15 @@ export async function processInboundEvents(
     total.duplicates += result.duplicates;
     total.deleted += result.deleted;
     total.live.push(...result.live);
+    const scope = { organizationId: first.organizationId, brandId: channel.brandId };
+    const received = result.received.filter((r) => delivered.has(r.externalId));
+    const touched = new Set(received.map((r) => r.conversationId));
+    for (const conversationId of result.createdConversationIds) {
+      if (touched.has(conversationId)) total.automation.created.push({ ...scope, conversationId });
+    }
+    for (const r of received) {
+      total.automation.received.push({ ...scope, conversationId: r.conversationId, mentionId: r.mentionId });
+    }
   }
   return total;
 }
