@@ -7,7 +7,8 @@ import { EventEmitter } from 'node:events';
  */
 export interface LiveEvent {
   organizationId: string;
-  brandId: string;
+  /** The brand the fact concerns; absent for organization-wide facts (teams, agents), heard by every member. */
+  brandId?: string;
   type:
     | 'conversation.created'
     | 'conversation.updated'
@@ -20,7 +21,13 @@ export interface LiveEvent {
     /** Someone started or stopped viewing/typing in a conversation (see `presence`). */
     | 'presence.changed'
     /** A notification for `userId` (recipient-only): refetch the notification list and unread count. */
-    | 'notification.created';
+    | 'notification.created'
+    /** A brand's tags were created, renamed, recoloured or deleted: refetch tag lists. */
+    | 'tags.changed'
+    /** Teams (names, brands served, members) changed: refetch team lists and the agents' teams. */
+    | 'teams.changed'
+    /** An agent's availability or capacity changed: refetch the agent list. */
+    | 'agents.changed';
   conversationId?: string;
   channelId?: string;
   /** Recipient-only: when set, only this user's streams receive the event. */

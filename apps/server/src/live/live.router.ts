@@ -32,7 +32,7 @@ export const liveRouter = router({
 function audience(userId: string, memberBrandIds: readonly string[], brandId: string | undefined) {
   return (event: LiveEvent) => {
     if (event.userId && event.userId !== userId) return false;
-    if (brandId && event.brandId !== brandId) return false;
+    if (brandId && event.brandId && event.brandId !== brandId) return false;
     if (memberBrandIds.length > 0 && event.brandId && !memberBrandIds.includes(event.brandId)) return false;
     return true;
   };

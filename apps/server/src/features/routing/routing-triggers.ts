@@ -46,9 +46,8 @@ export const freesCapacity = (before: Holding, after: Holding) =>
 export async function requestRoutingAfterIngest(deps: { db: DbOrTx; queue: Queue; log?: Logger }, live: LiveEvent[]) {
   const byOrg = new Map<string, Set<string>>();
   for (const e of live) {
-    if (e.type !== 'conversation.created' && e.type !== 'conversation.updated' && e.type !== 'inbox.bulk_changed') {
-      continue;
-    }
+    const kinds = ['conversation.created', 'conversation.updated', 'inbox.bulk_changed'];
+    if (!e.brandId || !kinds.includes(e.type)) continue;
     byOrg.set(e.organizationId, (byOrg.get(e.organizationId) ?? new Set()).add(e.brandId));
   }
   for (const [organizationId, brandIds] of byOrg) await requestRouting(deps, organizationId, [...brandIds]);

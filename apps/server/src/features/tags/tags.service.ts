@@ -139,15 +139,13 @@ export async function deleteTagFor(
     });
     return { id: tag.id, brandId: tag.brandId, conversationsUntagged, rulesCleared };
   });
-  if (result.conversationsUntagged > 0) {
-    await bus.publish([
-      {
-        organizationId: actor.organizationId,
-        brandId: result.brandId,
-        type: 'inbox.bulk_changed',
-        at: new Date().toISOString(),
-      },
-    ]);
-  }
+  const at = new Date().toISOString();
+  const { organizationId } = actor;
+  await bus.publish([
+    { organizationId, brandId: result.brandId, type: 'tags.changed', at },
+    ...(result.conversationsUntagged > 0
+      ? [{ organizationId, brandId: result.brandId, type: 'inbox.bulk_changed' as const, at }]
+      : []),
+  ]);
   return { id: result.id, conversationsUntagged: result.conversationsUntagged, rulesCleared: result.rulesCleared };
 }
