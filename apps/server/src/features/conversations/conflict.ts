@@ -22,37 +22,83 @@ const field = (data: unknown, key: string): string | null => {
   return typeof value === 'string' ? value : null;
 };
 
-/** What the event did, in words for the person whose action it made stale ("assigned it to Léa Martin"). */
-export function describeChange(change: Pick<LastChange, 'type' | 'actorUserId' | 'data' | 'names'>): string {
+type Change = ConflictInfo['change'];
+
+/** What the event did (structured, so each client words it in its own language). */
+export function changeOf(change: Pick<LastChange, 'type' | 'actorUserId' | 'data' | 'names'>): Change {
   const { type, data, actorUserId, names } = change;
+  const base: Change = {
+    kind: 'other',
+    to: null,
+    assigneeName: null,
+    ruleName: field(data, 'ruleName'),
+    macroName: null,
+  };
   switch (type) {
     case 'assigned': {
       const assignee = field(data, 'assigneeUserId');
-      if (assignee && assignee === actorUserId) return 'took it';
-      return `assigned it to ${(assignee && names.get(assignee)) ?? 'someone'}`;
+      if (assignee && assignee === actorUserId) return { ...base, kind: 'took' };
+      return { ...base, kind: 'assigned', assigneeName: (assignee && names.get(assignee)) ?? null };
     }
     case 'unassigned':
-      return 'unassigned it';
+      return { ...base, kind: 'unassigned' };
     case 'status_changed':
-      return STATUS_WORDS[field(data, 'to') ?? ''] ?? 'changed its status';
+      return { ...base, kind: 'status', to: field(data, 'to') };
     case 'snoozed':
-      return 'snoozed it';
+      return { ...base, kind: 'status', to: 'snoozed' };
+    case 'woke':
+      return { ...base, kind: 'woke' };
+    case 'reopened':
+      return { ...base, kind: 'reopened' };
+    case 'team_changed':
+      return { ...base, kind: 'team' };
+    case 'priority_changed':
+      return { ...base, kind: 'priority', to: field(data, 'to') };
+    case 'tags_changed':
+      return { ...base, kind: 'tags' };
+    case 'reply_sent':
+    case 'replied':
+      return { ...base, kind: 'replied' };
+    case 'received':
+    case 'message_received':
+      return { ...base, kind: 'received' };
+    case 'macro_applied':
+      return { ...base, kind: 'macro', macroName: field(data, 'macroName') };
+    case 'automation_ran':
+      return { ...base, kind: 'other' };
+    default:
+      return base;
+  }
+}
+
+/** The change in English words, for API clients ("assigned it to Léa Martin"). */
+export function describeChange(change: Pick<LastChange, 'type' | 'actorUserId' | 'data' | 'names'>): string {
+  const c = changeOf(change);
+  switch (c.kind) {
+    case 'took':
+      return 'took it';
+    case 'assigned':
+      return `assigned it to ${c.assigneeName ?? 'someone'}`;
+    case 'unassigned':
+      return 'unassigned it';
+    case 'status':
+      return STATUS_WORDS[c.to ?? ''] ?? 'changed its status';
     case 'woke':
       return 'woke it from snooze';
     case 'reopened':
       return 'reopened it';
-    case 'team_changed':
+    case 'team':
       return 'changed its team';
-    case 'priority_changed':
-      return `set its priority to ${field(data, 'to') ?? 'another level'}`;
-    case 'tags_changed':
+    case 'priority':
+      return `set its priority to ${c.to ?? 'another level'}`;
+    case 'tags':
       return 'changed its tags';
-    case 'reply_sent':
     case 'replied':
       return 'replied';
     case 'received':
-    case 'message_received':
       return 'received a new message';
+    case 'macro':
+      return `applied the macro ${c.macroName ?? ''}`.trim();
     default:
       return 'changed it';
   }
@@ -75,11 +121,16 @@ export function staleConflict(
 ) {
   const actorName = change?.actorUserId ? (change.names.get(change.actorUserId) ?? 'A former member') : null;
   const what = change ? describeChange(change) : 'changed it';
-  const who = actorName ?? (change?.type === 'woke' ? 'Perch' : 'Someone');
+  const structured = change
+    ? changeOf(change)
+    : { kind: 'other' as const, to: null, assigneeName: null, ruleName: null, macroName: null };
+  const rule = structured.ruleName ? `The automation rule "${structured.ruleName}"` : null;
+  const who = actorName ?? rule ?? (change?.type === 'woke' ? 'Perch' : 'Someone');
   const when = change ? ` ${ago(change.occurredAt)}` : '';
   const conflict: ConflictInfo = {
     actorName,
     what,
+    change: structured,
     at: (change?.occurredAt ?? new Date()).toISOString(),
     currentVersion,
   };

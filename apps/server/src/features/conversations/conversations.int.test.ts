@@ -134,6 +134,8 @@ describe('conversations: working one conversation', () => {
     expect(f.details?.conflict).toMatchObject({
       actorName: 'Work Air manager',
       what: 'assigned it to Work Air agent',
+      // Structured too, so the web words it in the agent's language.
+      change: { kind: 'assigned', assigneeName: 'Work Air agent', to: null, ruleName: null, macroName: null },
       currentVersion: 1,
     });
     const row = await db.prisma.conversation.findUniqueOrThrow({ where: { id: c.conversationId } });

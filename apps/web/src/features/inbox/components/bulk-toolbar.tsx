@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '@/components/error-message.tsx';
-import { conflictOf } from '@/features/conversation/conflict.ts';
+import { conflictOf, useConflictWords } from '@/features/conversation/conflict.ts';
 import { SNOOZE_PRESETS, snoozeUntil } from '@/features/conversation/snooze.ts';
 import { formatRelative } from '@/lib/format.ts';
 import { useTRPC } from '@/lib/trpc.ts';
@@ -38,6 +38,7 @@ export function BulkToolbar({
   onClear,
 }: BulkToolbarProps) {
   const { t, i18n } = useTranslation();
+  const conflictWords = useConflictWords();
   const trpc = useTRPC();
   const [done, setDone] = useState<number | null>(null);
   const bulk = useMutation(
@@ -115,11 +116,7 @@ export function BulkToolbar({
       </button>
       {conflict ? (
         <p className="alert alert-error" role="alert">
-          {t('inbox.bulk.conflict', {
-            actor: conflict.actorName ?? t('inbox.bulk.someone'),
-            what: conflict.what,
-            ago: formatRelative(conflict.at, i18n.language),
-          })}
+          {t('inbox.bulk.conflict', { ...conflictWords(conflict), ago: formatRelative(conflict.at, i18n.language) })}
         </p>
       ) : (
         <ErrorMessage error={bulk.error} />

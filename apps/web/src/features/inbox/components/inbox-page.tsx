@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
-import { conflictOf } from '@/features/conversation/conflict.ts';
+import { conflictOf, useConflictWords } from '@/features/conversation/conflict.ts';
 import { canOpen } from '@/lib/access.ts';
 import { useMe } from '@/lib/session.ts';
 import { useTRPC } from '@/lib/trpc.ts';
@@ -105,6 +105,7 @@ function InboxWorkspace({ url, view, role }: { url: InboxUrl; view: string; role
     [lookups, presence, now, selected, toggle, list.searching, q, allSelected, toggleAll],
   );
 
+  const conflictWords = useConflictWords();
   const refreshInbox = () => void queryClient.invalidateQueries({ queryKey: trpc.inbox.pathKey() });
   const claim = useMutation(
     trpc.conversations.claim.mutationOptions({
@@ -114,11 +115,7 @@ function InboxWorkspace({ url, view, role }: { url: InboxUrl; view: string; role
       },
       onError: (error) => {
         const conflict = conflictOf(error);
-        setNotice(
-          conflict
-            ? t('inbox.claimConflict', { actor: conflict.actorName ?? t('inbox.bulk.someone'), what: conflict.what })
-            : null,
-        );
+        setNotice(conflict ? t('inbox.claimConflict', conflictWords(conflict)) : null);
         refreshInbox();
       },
     }),
