@@ -17,8 +17,10 @@ function orgResolvers(role: Parameters<typeof meFixture>[0]) {
   } as const;
 }
 
+/** The organization's navigation (the shell first renders a bare one while the organization loads). */
 async function navigation() {
-  return within(await screen.findByRole('navigation', { name: 'Main navigation' }));
+  await screen.findByRole('link', { name: 'Overview' });
+  return within(screen.getByRole('navigation', { name: 'Main navigation' }));
 }
 
 describe('navigation by role', () => {
@@ -33,6 +35,9 @@ describe('navigation by role', () => {
     expect(nav.queryByRole('link', { name: 'Members' })).toBeNull();
     expect(nav.queryByRole('link', { name: 'Brands' })).toBeNull();
     expect(nav.queryByRole('link', { name: 'Audit log' })).toBeNull();
+    // Agents apply macros from the conversation; the settings pages are the managers'.
+    expect(nav.queryByRole('link', { name: 'Automation' })).toBeNull();
+    expect(nav.queryByRole('link', { name: 'Macros' })).toBeNull();
   });
 
   it('an owner sees Settings (Members, Brands, Channels) and the Audit log', async () => {
@@ -43,6 +48,32 @@ describe('navigation by role', () => {
     expect(nav.getByRole('link', { name: 'Brands' }).getAttribute('href')).toBe(`/o/${ids.org}/settings/brands`);
     expect(nav.getByRole('link', { name: 'Channels' }).getAttribute('href')).toBe(`/o/${ids.org}/settings/channels`);
     expect(nav.getByRole('link', { name: 'Audit log' }).getAttribute('href')).toBe(`/o/${ids.org}/audit`);
+  });
+
+  it('a manager sees Automation and Macros under Settings, and opens the macros page', async () => {
+    renderApp(`/o/${ids.org}`, {
+      resolvers: {
+        ...orgResolvers('manager'),
+        'macros.list': () => [],
+        'tags.list': () => [],
+        'teams.list': () => [],
+      },
+    });
+    const nav = await navigation();
+    expect(nav.getByRole('link', { name: 'Automation' }).getAttribute('href')).toBe(
+      `/o/${ids.org}/settings/automation`,
+    );
+    const macros = nav.getByRole('link', { name: 'Macros' });
+    expect(macros.getAttribute('href')).toBe(`/o/${ids.org}/settings/macros`);
+    await userEvent.setup().click(macros);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Macros' })).toBeTruthy();
+    await waitFor(() => expect(callsTo('macros.list')[0]?.input).toEqual({ organizationId: ids.org }));
+  });
+
+  it('an agent opening the macros or automation settings by URL is told the role has no access', async () => {
+    renderApp(`/o/${ids.org}/settings/macros`, { resolvers: orgResolvers('agent') });
+    expect(await screen.findByRole('heading', { name: 'No access' })).toBeTruthy();
+    expect(callsTo('macros.list')).toHaveLength(0);
   });
 
   it('an agent opening a settings page by URL is told the role has no access (no data request)', async () => {
@@ -128,7 +159,8 @@ describe('navigation by role', () => {
       },
     });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await navigation();
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(locationOf(view)).toBe('/login'));
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
     expect(screen.queryByText('Olivia Owner')).toBeNull();

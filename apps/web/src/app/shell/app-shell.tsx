@@ -33,9 +33,9 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
   const base = organization ? `/o/${organization.id}` : null;
   const showSettings =
     organization &&
-    (['members', 'brands', 'channels', 'rules', 'tags', 'teams', 'jobs', 'imports'] as const).some((page) =>
-      canOpen(organization.role, page),
-    );
+    (
+      ['members', 'brands', 'channels', 'rules', 'automation', 'macros', 'tags', 'teams', 'jobs', 'imports'] as const
+    ).some((page) => canOpen(organization.role, page));
 
   return (
     <div className="shell">
@@ -101,6 +101,16 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
                     {canOpen(organization.role, 'rules') ? (
                       <li>
                         <NavLink to={link(`${base}/settings/rules`)}>{t('nav.rules')}</NavLink>
+                      </li>
+                    ) : null}
+                    {canOpen(organization.role, 'automation') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/automation`)}>{t('nav.automation')}</NavLink>
+                      </li>
+                    ) : null}
+                    {canOpen(organization.role, 'macros') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/macros`)}>{t('nav.macros')}</NavLink>
                       </li>
                     ) : null}
                     {canOpen(organization.role, 'tags') ? (

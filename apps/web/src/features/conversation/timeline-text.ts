@@ -14,16 +14,33 @@ const ids = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 const STATUSES = new Set(['new', 'open', 'pending', 'snoozed', 'resolved']);
+/** AutomationActionType (packages/shared/src/automation.ts), each with its words in the timeline. */
+const RULE_ACTIONS = new Set([
+  'add_tag',
+  'set_priority',
+  'assign_team',
+  'assign_agent',
+  'add_note',
+  'notify',
+  'mark_spam',
+]);
 
 /**
  * One timeline event as a sentence: "Léa Martin assigned it to Marc", "Perch changed the status: pending → open
- * (the customer wrote again)", "Rule “refund” raised the priority to urgent". Unknown event types still read.
+ * (the customer wrote again)", "Rule “refund” raised the priority to urgent", "Rule “VIP” ran: added a tag, set the
+ * priority", "Léa Martin applied the macro “Refund”". Unknown event types still read.
  */
 export function describeEvent(event: TimelineEvent, names: TimelineNames, t: TFunction): string {
   const data = event.data;
   const rule = str(data['ruleName']);
+  // A change made by an automation rule has no person behind it: it reads as done by the rule, never "someone".
   const actor =
-    event.actorName ?? (rule ? t('conversation.timeline.rule', { name: rule }) : t('conversation.timeline.system'));
+    event.actorName ??
+    (rule
+      ? t('conversation.timeline.rule', { name: rule })
+      : str(data['ruleId'])
+        ? t('conversation.timeline.automation')
+        : t('conversation.timeline.system'));
   const status = (value: unknown) => {
     const s = str(value);
     return s && STATUSES.has(s) ? t(`conversation.status.${s as 'open'}`) : (s ?? '?');
@@ -88,6 +105,16 @@ export function describeEvent(event: TimelineEvent, names: TimelineNames, t: TFu
     }
     case 'woke':
       return t('conversation.timeline.woke');
+    case 'automation_ran': {
+      const done = ids(data['actions']).map((type) =>
+        t(`conversation.timeline.automationActions.${RULE_ACTIONS.has(type) ? (type as 'add_tag') : 'other'}`),
+      );
+      return done.length
+        ? t('conversation.timeline.automationRan', { actor, actions: done.join(', ') })
+        : t('conversation.timeline.automationRanNothing', { actor });
+    }
+    case 'macro_applied':
+      return t('conversation.timeline.macroApplied', { actor, name: str(data['macroName']) ?? '?' });
     default:
       return t('conversation.timeline.other', { actor, type: event.type.replaceAll('_', ' ') });
   }

@@ -11,7 +11,9 @@ export type ConversationAction =
   | { kind: 'claim' }
   | { kind: 'team'; teamId: string | null }
   | { kind: 'priority'; priority: Priority }
-  | { kind: 'tags'; add: string[]; remove: string[] };
+  | { kind: 'tags'; add: string[]; remove: string[] }
+  /** Every action of the macro at once: one version step, so the same stale-action guard. */
+  | { kind: 'macro'; macroId: string };
 
 /**
  * The pane's actions on one conversation. Each names the version the agent saw (stale-action guard): when a
@@ -54,6 +56,8 @@ export function useConversationActions(organizationId: string, conversation: Con
           return client.conversations.setPriority.mutate({ ...target, priority: action.priority });
         case 'tags':
           return client.conversations.changeTags.mutate({ ...target, add: action.add, remove: action.remove });
+        case 'macro':
+          return client.macros.run.mutate({ ...target, macroId: action.macroId });
       }
     },
     onMutate: () => setConflict(null),

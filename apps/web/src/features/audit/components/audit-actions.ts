@@ -49,6 +49,14 @@ export const AUDIT_ACTION_LABELS = {
   'savedViews.delete': 'audit.actions.savedViewsDelete',
   'savedViews.reorder': 'audit.actions.savedViewsReorder',
   'routing.setMode': 'audit.actions.routingSetMode',
+  'automation.create': 'audit.actions.automationCreate',
+  'automation.update': 'audit.actions.automationUpdate',
+  'automation.delete': 'audit.actions.automationDelete',
+  'automation.reorder': 'audit.actions.automationReorder',
+  'macros.create': 'audit.actions.macrosCreate',
+  'macros.update': 'audit.actions.macrosUpdate',
+  'macros.delete': 'audit.actions.macrosDelete',
+  'macros.run': 'audit.actions.macrosRun',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
@@ -69,6 +77,8 @@ export const AUDIT_GROUP_LABELS = {
   'agents.': 'audit.groups.agents',
   'savedViews.': 'audit.groups.savedViews',
   'routing.': 'audit.groups.routing',
+  'automation.': 'audit.groups.automation',
+  'macros.': 'audit.groups.macros',
 } as const;
 export type AuditGroup = keyof typeof AUDIT_GROUP_LABELS;
 export const AUDIT_GROUPS = Object.keys(AUDIT_GROUP_LABELS) as AuditGroup[];

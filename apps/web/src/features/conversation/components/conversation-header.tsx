@@ -1,14 +1,15 @@
-import type { PresenceEntry } from '@perch/shared';
+import type { MacroItem, PresenceEntry } from '@perch/shared';
 import { PRIORITIES } from '@perch/shared/vocabulary';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRelative } from '@/lib/format.ts';
 import type { ConversationAction } from '../use-conversation-actions.ts';
 import type { AgentOption, Conversation, TagOption, TeamOption } from '../types.ts';
+import { MacroMenu } from './macro-menu.tsx';
 import { Picker } from './picker.tsx';
 import { StatusControls } from './status-controls.tsx';
 
-export type PickerName = 'snooze' | 'assignee' | 'team' | 'priority' | 'tags';
+export type PickerName = 'snooze' | 'assignee' | 'team' | 'priority' | 'tags' | 'macros';
 
 interface HeaderProps {
   conversation: Conversation;
@@ -16,6 +17,8 @@ interface HeaderProps {
   agents: AgentOption[];
   teams: TeamOption[];
   tags: TagOption[];
+  /** The macros usable on the conversation's brand (undefined while loading). */
+  macros: readonly MacroItem[] | undefined;
   presence: PresenceEntry[];
   timeZone?: string;
   pending: boolean;
@@ -162,6 +165,13 @@ export function ConversationHeader(props: HeaderProps) {
             />
           ) : null}
         </div>
+        <MacroMenu
+          macros={props.macros}
+          open={picker === 'macros'}
+          setOpen={(open) => setPicker(open ? 'macros' : null)}
+          disabled={pending}
+          apply={(macroId) => run({ kind: 'macro', macroId })}
+        />
       </div>
     </header>
   );

@@ -34,6 +34,7 @@ function resolvers(overrides: Resolvers = {}): Resolvers {
       ],
     }),
     'conversations.presence': () => ({ expiresAt: '2099-01-01T00:00:00.000Z' }),
+    'macros.list': () => [],
     ...overrides,
   };
 }

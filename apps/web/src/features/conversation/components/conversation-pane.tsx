@@ -51,6 +51,10 @@ export function ConversationPane({ organizationId, conversationId, onNext, onClo
     ),
   );
   const conversation = detail.data?.conversation;
+  const macros = useQuery({
+    ...trpc.macros.list.queryOptions({ organizationId, brandId: conversation?.brandId ?? '' }, { staleTime: 60_000 }),
+    enabled: Boolean(conversation),
+  });
   const actions = useConversationActions(organizationId, conversation);
   const heartbeat = usePresenceHeartbeat(organizationId, conversationId);
   const [tab, setTab] = useState<Tab>('thread');
@@ -115,6 +119,7 @@ export function ConversationPane({ organizationId, conversationId, onNext, onClo
     { keys: 's', group, description: t('conversation.shortcuts.snooze'), run: () => openPicker('snooze') },
     { keys: 't', group, description: t('conversation.shortcuts.tags'), run: () => openPicker('tags') },
     { keys: 'p', group, description: t('conversation.shortcuts.priority'), run: () => openPicker('priority') },
+    { keys: 'm', group, description: t('conversation.shortcuts.macros'), run: () => openPicker('macros') },
     {
       keys: 'Escape',
       group,
@@ -143,6 +148,7 @@ export function ConversationPane({ organizationId, conversationId, onNext, onClo
             agents={agentList}
             teams={teams.data ?? []}
             tags={tags.data ?? []}
+            macros={macros.data}
             presence={presence.data?.[conversationId] ?? []}
             timeZone={timeZone}
             pending={actions.pending}

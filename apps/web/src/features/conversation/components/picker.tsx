@@ -18,14 +18,21 @@ interface PickerProps {
   /** Multi-select pickers stay open after a choice. */
   multiple?: boolean;
   disabled?: boolean;
+  /** Digits 1–9 choose the n-th shown option at once (shown before each label). */
+  numbered?: boolean;
+  /** Said when there is no option at all (instead of "Nothing matches"). */
+  emptyLabel?: string;
+  /** Shown in the empty filter box (how to use the picker). */
+  placeholder?: string;
 }
 
 /**
  * A keyboard-first list picker: type to filter, arrows to move, Enter to choose, Escape to close (the caller
  * returns focus to its trigger). The filter box keeps focus; the active option is announced through
- * aria-activedescendant.
+ * aria-activedescendant. Numbered pickers take digits as choices, not as filter text.
  */
-export function Picker({ label, options, onSelect, onClose, multiple = false, disabled = false }: PickerProps) {
+export function Picker(props: PickerProps) {
+  const { label, options, onSelect, onClose, multiple = false, disabled = false, numbered = false } = props;
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -61,6 +68,9 @@ export function Picker({ label, options, onSelect, onClose, multiple = false, di
     } else if (event.key === 'Enter') {
       event.preventDefault();
       choose(shown[current]);
+    } else if (numbered && /^[1-9]$/.test(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      choose(shown[Number(event.key) - 1]);
     } else if (event.key === 'Escape') {
       // Handled here: the pane's Escape (close the pane) must not fire too.
       event.preventDefault();
@@ -79,6 +89,7 @@ export function Picker({ label, options, onSelect, onClose, multiple = false, di
         aria-controls={listId}
         aria-activedescendant={shown.length ? optionId(current) : undefined}
         autoFocus
+        placeholder={props.placeholder}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
@@ -100,13 +111,17 @@ export function Picker({ label, options, onSelect, onClose, multiple = false, di
             onClick={() => choose(option)}
           >
             <span className="picker-check" aria-hidden="true">
-              {option.selected ? '✓' : ''}
+              {option.selected ? '✓' : numbered && i < 9 ? i + 1 : ''}
             </span>
             <span>{option.label}</span>
             {option.hint ? <span className="subtle"> · {option.hint}</span> : null}
           </li>
         ))}
-        {shown.length === 0 ? <li className="muted">{t('conversation.picker.noMatch')}</li> : null}
+        {shown.length === 0 ? (
+          <li className="muted">
+            {options.length === 0 && props.emptyLabel ? props.emptyLabel : t('conversation.picker.noMatch')}
+          </li>
+        ) : null}
       </ul>
     </div>
   );

@@ -66,15 +66,28 @@ export function Thread({ items, agents, timeZone }: { items: ThreadItem[]; agent
           );
         }
         const mentioned = item.mentionedUserIds.map(nameOf).filter((n): n is string => Boolean(n));
+        // A rule's note: its author is the rule, never a person (no name of whoever set the rule up).
+        const rule = item.automationRule;
         return (
           <li
             key={item.id}
-            className="thread-item thread-note"
-            aria-label={t('conversation.thread.noteBy', { name: item.authorName })}
+            className={rule ? 'thread-item thread-note thread-automation' : 'thread-item thread-note'}
+            aria-label={
+              rule
+                ? t('conversation.thread.noteByAutomation', { name: rule.name })
+                : t('conversation.thread.noteBy', { name: item.authorName })
+            }
           >
             <div className="thread-meta">
               <span className="badge">{t('conversation.thread.note')}</span>
-              <strong>{item.authorName}</strong>
+              {rule ? (
+                <strong className="thread-automation-author">
+                  <span aria-hidden="true">⚙ </span>
+                  {t('conversation.thread.automation', { name: rule.name })}
+                </strong>
+              ) : (
+                <strong>{item.authorName}</strong>
+              )}
               {time}
             </div>
             <p className="thread-text">

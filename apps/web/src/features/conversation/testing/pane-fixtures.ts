@@ -125,6 +125,7 @@ export function detailFixture(overrides: Partial<ConversationDetail['conversatio
         authorUserId: paneIds.lea,
         authorName: 'Léa Martin',
         mentionedUserIds: [paneIds.marc],
+        automationRule: null,
       },
     ],
     threadTruncated: false,

@@ -1,4 +1,5 @@
 import { cleanup, render, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { MemoryRouter, Route, Routes, useLocation, useParams } from 'react-router';
 import { afterEach, vi } from 'vitest';
 import { AppProvider } from '@/app/provider.tsx';
@@ -43,8 +44,8 @@ afterEach(async () => {
   clients.clear();
 });
 
-/** The pane alone, at `/o/:org/inbox/:view/c/:id`, with mocked tRPC procedures. */
-export function renderPane(route: string, resolvers: Resolvers) {
+/** The pane alone, at `/o/:org/inbox/:view/c/:id`, with mocked tRPC procedures (and `extra` beside it). */
+export function renderPane(route: string, resolvers: Resolvers, extra?: ReactNode) {
   server.use(...trpcHandlers(resolvers));
   const queryClient = createQueryClient({ retry: false });
   clients.add(queryClient);
@@ -60,6 +61,7 @@ export function renderPane(route: string, resolvers: Resolvers) {
           />
         </Routes>
         <Location />
+        {extra}
       </AppProvider>
     </MemoryRouter>,
   );

@@ -1,0 +1,59 @@
+import { useTranslation } from 'react-i18next';
+import { TableHead } from '@/components/table-head.tsx';
+import type { Brand } from '@/lib/trpc.ts';
+import { describeMacro, type MacroNames } from '../macro-summary.ts';
+import type { Macro, MacroTag, MacroTeam } from '../types.ts';
+
+interface MacrosTableProps {
+  macros: readonly Macro[];
+  brands: readonly Brand[];
+  tags: readonly MacroTag[];
+  teams: readonly MacroTeam[];
+  editingId: string | null;
+  onEdit: (macro: Macro) => void;
+  onDelete: (macro: Macro) => void;
+}
+
+/** Every macro with its brand and what it does, in words with tag and team names. */
+export function MacrosTable({ macros, brands, tags, teams, editingId, onEdit, onDelete }: MacrosTableProps) {
+  const { t } = useTranslation();
+  const brandName = new Map(brands.map((b) => [b.id, b.name]));
+  const names: MacroNames = {
+    tag: (id) => tags.find((tag) => tag.id === id)?.name,
+    team: (id) => teams.find((team) => team.id === id)?.name,
+  };
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="macros-table">
+        <TableHead columns={[t('macros.name'), t('macros.brand'), t('macros.actions')]} actions />
+        <tbody>
+          {macros.map((macro) => (
+            <tr key={macro.id} aria-current={editingId === macro.id ? 'true' : undefined}>
+              <td>{macro.name}</td>
+              <td>{macro.brandId ? (brandName.get(macro.brandId) ?? '…') : t('macros.allBrands')}</td>
+              <td>{describeMacro(macro.actions, names, t)}</td>
+              <td className="cell-actions">
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={t('macros.editOf', { name: macro.name })}
+                  onClick={() => onEdit(macro)}
+                >
+                  {t('macros.edit')}
+                </button>{' '}
+                <button
+                  type="button"
+                  className="button button-small button-danger-outline"
+                  aria-label={t('macros.deleteOf', { name: macro.name })}
+                  onClick={() => onDelete(macro)}
+                >
+                  {t('macros.delete')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
