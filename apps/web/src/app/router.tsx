@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { Loading } from '@/components/loading.tsx';
+import { PageStrings } from '@/lib/page-strings.tsx';
 import { AccountLayout } from './routes/account-layout.tsx';
 import { HomeRoute } from './routes/home.tsx';
 import { LoginRoute } from './routes/login.tsx';
@@ -15,6 +16,8 @@ const MembersRoute = lazy(() => import('./routes/members.tsx'));
 const BrandsRoute = lazy(() => import('./routes/brands.tsx'));
 const ChannelsRoute = lazy(() => import('./routes/channels.tsx'));
 const RulesRoute = lazy(() => import('./routes/rules.tsx'));
+const AutomationRoute = lazy(() => import('./routes/automation.tsx'));
+const MacrosRoute = lazy(() => import('./routes/macros.tsx'));
 const JobsRoute = lazy(() => import('./routes/jobs.tsx'));
 const ImportsRoute = lazy(() => import('./routes/imports.tsx'));
 const AuditRoute = lazy(() => import('./routes/audit.tsx'));
@@ -37,17 +40,33 @@ export function AppRoutes() {
               </FullPage>
             }
           >
-            <InviteRoute />
+            <PageStrings>
+              <InviteRoute />
+            </PageStrings>
           </Suspense>
         }
       />
       <Route element={<RequireAuth />}>
         <Route index element={<HomeRoute />} />
         <Route element={<AccountLayout />}>
-          <Route path="/profile" element={<ProfileRoute />} />
+          <Route
+            path="/profile"
+            element={
+              <PageStrings>
+                <ProfileRoute />
+              </PageStrings>
+            }
+          />
         </Route>
         <Route path="/o/:organizationId" element={<OrganizationLayout />}>
-          <Route index element={<OverviewRoute />} />
+          <Route
+            index
+            element={
+              <PageStrings>
+                <OverviewRoute />
+              </PageStrings>
+            }
+          />
           <Route path="inbox" element={<RequirePage page="inbox" />}>
             <Route index element={<Navigate to="all_open" replace />} />
             <Route path=":view" element={<InboxRoute />} />
@@ -65,6 +84,12 @@ export function AppRoutes() {
           </Route>
           <Route path="settings/rules" element={<RequirePage page="rules" />}>
             <Route index element={<RulesRoute />} />
+          </Route>
+          <Route path="settings/automation" element={<RequirePage page="automation" />}>
+            <Route index element={<AutomationRoute />} />
+          </Route>
+          <Route path="settings/macros" element={<RequirePage page="macros" />}>
+            <Route index element={<MacrosRoute />} />
           </Route>
           <Route path="settings/tags" element={<RequirePage page="tags" />}>
             <Route index element={<TagsRoute />} />

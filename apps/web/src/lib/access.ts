@@ -9,7 +9,19 @@ export const ROLE_LIST = ['owner', 'admin', 'manager', 'agent', 'billing_admin']
 export const ADMINISTRATORS = ['owner', 'admin'] as const satisfies readonly Role[];
 
 export type OrgPage =
-  'overview' | 'inbox' | 'members' | 'brands' | 'channels' | 'rules' | 'tags' | 'teams' | 'jobs' | 'imports' | 'audit';
+  | 'overview'
+  | 'inbox'
+  | 'members'
+  | 'brands'
+  | 'channels'
+  | 'rules'
+  | 'automation'
+  | 'macros'
+  | 'tags'
+  | 'teams'
+  | 'jobs'
+  | 'imports'
+  | 'audit';
 
 /** The roles that work conversations (WORKING_ROLES in @perch/shared). */
 export const WORKING = ['owner', 'admin', 'manager', 'agent'] as const satisfies readonly Role[];
@@ -22,6 +34,9 @@ const PAGE_ROLES: Record<OrgPage, readonly Role[]> = {
   brands: ADMINISTRATORS,
   channels: ['owner', 'admin', 'manager'],
   rules: ['owner', 'admin', 'manager'],
+  /** Managers set up automation rules and macros; agents apply macros from the conversation, not from here. */
+  automation: ['owner', 'admin', 'manager'],
+  macros: ['owner', 'admin', 'manager'],
   /** Managers manage brand tags and teams; agents only use them. */
   tags: ['owner', 'admin', 'manager'],
   teams: ['owner', 'admin', 'manager'],

@@ -1,11 +1,9 @@
-import conversation from './conversation.en.json';
-import shared from './en.json';
-import inbox from './inbox.en.json';
-import workspaceSettings from './workspace-settings.en.json';
+import { enCore } from './core.en.ts';
+import { enPages } from './pages.en.ts';
 
 /**
- * The English interface: the shared file and the workspace features' files (each owns distinct top-level keys:
- * inbox, conversation, notifications, tags, teams, …). One chunk per language, loaded when the language is used.
+ * The whole English interface: its type is every key `t()` accepts, and tests load it at once. The app loads it
+ * in two chunks: core.en.ts at start, pages.en.ts when a page that needs it opens (lib/i18n.ts).
  */
-export const en = { ...shared, ...inbox, ...conversation, ...workspaceSettings };
+export const en = { ...enCore, ...enPages };
 export type Translation = typeof en;

@@ -1,8 +1,6 @@
+import { frCore } from './core.fr.ts';
 import type { Translation } from './en.ts';
-import conversation from './conversation.fr.json';
-import shared from './fr.json';
-import inbox from './inbox.fr.json';
-import workspaceSettings from './workspace-settings.fr.json';
+import { frPages } from './pages.fr.ts';
 
-/** The French interface (same keys as English: the type and a test check it). */
-export const fr: Translation = { ...shared, ...inbox, ...conversation, ...workspaceSettings };
+/** The whole French interface (same keys as English: the type and a test check it). */
+export const fr: Translation = { ...frCore, ...frPages };

@@ -5,6 +5,8 @@ import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { canOpen, type OrgPage } from '@/lib/access.ts';
 import { LiveEventsProvider } from '@/lib/live-events.tsx';
+import { PageStrings } from '@/lib/page-strings.tsx';
+import { WorkspaceLiveRefresh } from '@/lib/workspace-live-refresh.tsx';
 import { perchCodeOf } from '@/lib/errors.ts';
 import { useOrganization } from '@/lib/organization.ts';
 import { useMe } from '@/lib/session.ts';
@@ -63,6 +65,8 @@ export function OrganizationLayout() {
           <Outlet context={organization.data} />
         </Suspense>
       </AppShell>
+      {/* After the shell: the shell keeps its place in the tree while the organization loads (no remount). */}
+      <WorkspaceLiveRefresh />
     </LiveEventsProvider>
   );
 }
@@ -77,10 +81,27 @@ export function RequirePage({ page }: { page: OrgPage }) {
   const organization = useCurrentOrganization();
   const { t } = useTranslation();
   if (!canOpen(organization.myRole, page)) return <NoAccess role={t(`roles.${organization.myRole}`)} />;
-  return <Outlet context={organization} />;
+  // The inbox's strings are part of the first load; every other page's strings are fetched with the page.
+  if (page === 'inbox') return <Outlet context={organization} />;
+  return (
+    <PageStrings>
+      <Outlet context={organization} />
+    </PageStrings>
+  );
 }
 
-const SETTINGS_PAGES = ['members', 'brands', 'channels', 'rules', 'tags', 'teams', 'jobs', 'imports'] as const;
+const SETTINGS_PAGES = [
+  'members',
+  'brands',
+  'channels',
+  'rules',
+  'automation',
+  'tags',
+  'teams',
+  'macros',
+  'jobs',
+  'imports',
+] as const;
 
 /** `/o/:id/settings`: the first settings page the role can open (a manager: Channels, then Rules). */
 export function SettingsIndex() {

@@ -1,0 +1,8 @@
+import automation from './automation.fr.json';
+import macros from './macros.fr.json';
+import type { PageTranslation } from './pages.en.ts';
+import settings from './settings.fr.json';
+import teamsAndTags from './teams-and-tags.fr.json';
+
+/** The French strings of the pages loaded on demand (same keys as pages.en.ts). */
+export const frPages: PageTranslation = { ...settings, ...teamsAndTags, ...automation, ...macros };
