@@ -1,6 +1,6 @@
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListRow } from '../hooks/use-inbox-list.ts';
 import {
@@ -109,19 +109,25 @@ export function InboxTable(props: InboxTableProps) {
   const { rows, cells, focusedIndex, openId, onOpen, onFocusIndex, hasNextPage, isFetchingNextPage, fetchNextPage } =
     props;
   const { t } = useTranslation();
-  const table = useTable({ features, columns, data: rows, getRowId: (row) => row.id });
-  const modelRows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
   // TanStack Virtual returns fresh functions each render (the compiler skips this component; that is intended).
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: modelRows.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
-    getItemKey: (index) => modelRows[index]?.id ?? index,
+    getItemKey: (index) => rows[index]?.id ?? index,
   });
   const items = virtualizer.getVirtualItems();
+  // The table models only the rows in the virtual window (≈ 40 of up to 10,000 loaded): building a row model of
+  // every loaded row cost most of the time to show a long cached list again (P9). Sorting and selection live
+  // outside the table (server order, `cells.selected`), so nothing needs the full model.
+  const first = items[0]?.index ?? 0;
+  const end = (items.at(-1)?.index ?? -1) + 1;
+  const windowRows = useMemo(() => rows.slice(first, end), [rows, first, end]);
+  const table = useTable({ features, columns, data: windowRows, getRowId: (row) => row.id });
+  const modelRows = table.getRowModel().rows;
 
   useImperativeHandle(props.handle, () => ({
     focusRow(index) {
@@ -133,8 +139,8 @@ export function InboxTable(props: InboxTableProps) {
   // Infinite loading: the next page when the end of the rendered window nears the end of the loaded rows.
   const lastIndex = items.at(-1)?.index ?? -1;
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastIndex >= modelRows.length - PREFETCH_ROWS) fetchNextPage();
-  }, [lastIndex, modelRows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+    if (hasNextPage && !isFetchingNextPage && lastIndex >= rows.length - PREFETCH_ROWS) fetchNextPage();
+  }, [lastIndex, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   // Scroll anchoring across refetches.
   const anchor = useRef<{ id: string; index: number; offset: number } | null>(null);
@@ -187,7 +193,7 @@ export function InboxTable(props: InboxTableProps) {
           className="inbox-scroll"
           role="grid"
           aria-label={props.label}
-          aria-rowcount={modelRows.length + 1}
+          aria-rowcount={rows.length + 1}
           onScroll={onScroll}
         >
           <div className="inbox-row inbox-header" role="row" aria-rowindex={1}>
@@ -199,7 +205,7 @@ export function InboxTable(props: InboxTableProps) {
           </div>
           <div className="inbox-body" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
-              const row = modelRows[item.index];
+              const row = modelRows[item.index - first];
               if (!row) return null;
               const classes = ['inbox-row'];
               if (cells.selected.has(row.id)) classes.push('inbox-row-selected');
