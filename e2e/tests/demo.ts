@@ -7,5 +7,6 @@ export const skyward = {
 };
 export const northwind = {
   owner: 'owner@northwind.example',
+  manager: 'manager@northwind.example',
   agent: 'agent1@northwind.example',
 };

@@ -1,7 +1,8 @@
-import { createHmac, randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, northwind } from './demo.ts';
+import { randomUUID } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { northwind } from './demo.ts';
 import { newPerson, signIn } from './helpers.ts';
+import { deliver as postMention, webhookChannel } from './webhook.ts';
 
 /**
  * Two agents of Northwind work the inbox together in two browsers (issue #4): mentions arrive live in both
@@ -9,34 +10,6 @@ import { newPerson, signIn } from './helpers.ts';
  * raises the colleague's notification count, and `e` resolves and opens the next conversation.
  */
 const agentB = 'agent2@northwind.example';
-
-/** Signs Standard Webhooks deliveries (id.timestamp.body, HMAC-SHA256) as a brand's other system would. */
-function sign(secret: string, id: string, ts: number, body: string): string {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  return 'v1,' + createHmac('sha256', key).update(`${id}.${ts}.${body}`).digest('base64');
-}
-
-async function trpc<T>(api: APIRequestContext, path: string, input: object, mutation = false): Promise<T> {
-  const res = mutation
-    ? await api.post(`/trpc/${path}`, { data: input })
-    : await api.get(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
-  return ((await res.json()) as { result: { data: T } }).result.data;
-}
-
-/** As the Northwind owner: a generic signed webhook channel on the brand, for the test to deliver mentions. */
-async function webhookChannel(api: APIRequestContext) {
-  await trpc(api, 'auth.signIn', { email: northwind.owner, password: DEMO_PASSWORD }, true);
-  const me = await trpc<{ memberships: { organizationId: string }[] }>(api, 'auth.me', {});
-  const organizationId = me.memberships[0]!.organizationId;
-  const brands = await trpc<{ id: string }[]>(api, 'brands.list', { organizationId });
-  return trpc<{ webhookUrl: string; signingSecret: string }>(
-    api,
-    'channels.createWebhook',
-    { organizationId, brandId: brands[0]!.id, name: `E2E ${randomUUID().slice(0, 8)}` },
-    true,
-  );
-}
 
 const rowOf = (page: Page, name: string) => page.getByRole('row').filter({ hasText: name });
 
@@ -48,30 +21,8 @@ test('two agents: live arrival, presence, take with the keyboard, conflict, @men
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'x-perch-csrf': '1' } });
   const channel = await webhookChannel(api);
   const run = randomUUID().slice(0, 6);
-  const deliver = async (author: string, name: string, text: string) => {
-    const body = JSON.stringify({
-      mentions: [
-        {
-          id: `e2e-${run}-${author}`,
-          text,
-          created_at: new Date().toISOString(),
-          author: { id: `e2e-${run}-${author}`, username: `${author}_${run}`, name },
-        },
-      ],
-    });
-    const ts = Math.floor(Date.now() / 1000);
-    const id = `msg_${run}_${author}`;
-    const res = await api.post(channel.webhookUrl, {
-      headers: {
-        'content-type': 'application/json',
-        'webhook-id': id,
-        'webhook-timestamp': String(ts),
-        'webhook-signature': sign(channel.signingSecret, id, ts, body),
-      },
-      data: body,
-    });
-    expect(res.status()).toBe(200);
-  };
+  const deliver = (author: string, name: string, text: string) =>
+    postMention(api, channel, { id: `e2e-${run}-${author}`, username: `${author}_${run}`, name, text });
 
   const a = await newPerson(browser);
   const b = await newPerson(browser);

@@ -1,4 +1,5 @@
 import type { Tx } from '../db/database.ts';
+import { seedDemoAutomation } from './demo-automation.ts';
 import { stableId } from './factories.ts';
 
 /** A demo team: its members by the people's `local` name, and the brands it serves (none: every brand). */
@@ -17,12 +18,18 @@ export interface DemoShift {
 
 /**
  * The demo's workspace (issue #4): teams serving brands, agents' availability and capacity, and the extra tags
- * managers use by hand (the keyword rules' tags are seeded with the rules). Stable ids, like the rest of the demo.
+ * managers use by hand (the keyword rules' tags are seeded with the rules), then the automation rules and macros
+ * that use them (demo-automation.ts). Stable ids, like the rest of the demo.
  */
 export async function seedDemoWorkspace(
   tx: Tx,
   organizationId: string,
-  spec: { teams: DemoTeam[]; shifts: DemoShift[]; tags: { brand: string; name: string; color: string }[] },
+  spec: {
+    slug: string;
+    teams: DemoTeam[];
+    shifts: DemoShift[];
+    tags: { brand: string; name: string; color: string }[];
+  },
   ids: { users: Map<string, string>; memberships: Map<string, string>; brands: Map<string, string> },
 ) {
   for (const team of spec.teams) {
@@ -52,6 +59,7 @@ export async function seedDemoWorkspace(
       select: { id: true },
     });
   }
+  await seedDemoAutomation(tx, organizationId, spec.slug, ids);
 }
 
 function must(map: Map<string, string>, key: string): string {
