@@ -46,7 +46,7 @@ function InboxWorkspace({ url, view, role }: { url: InboxUrl; view: string; role
   const lookups = useInboxLookups(organizationId, state.brandId, canOpen(role, 'channels'));
   const list = useInboxList(organizationId, view, state);
   const { rows } = list;
-  useLiveInbox(state.brandId);
+  useLiveInbox(state.brandId, list.refreshLive);
   const now = useNow();
 
   const [focusedIndex, setFocusedIndex] = useState(0);

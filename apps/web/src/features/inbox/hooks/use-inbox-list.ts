@@ -1,7 +1,8 @@
-import type { InboxRow, SearchHit } from '@perch/shared';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import type { InboxPage, InboxRow, SearchHit, SearchPage } from '@perch/shared';
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTRPC, useTRPCClient } from '@/lib/trpc.ts';
+import { refreshHead } from '../list-head-refresh.ts';
 import { requestFilters, searchText, type InboxUrlState } from '../url-state.ts';
 
 export const INBOX_PAGE_SIZE = 50;
@@ -15,6 +16,7 @@ export type ListRow = InboxRow & Partial<Pick<SearchHit, 'matchedText' | 'matche
 export function useInboxList(organizationId: string, view: string, state: InboxUrlState) {
   const trpc = useTRPC();
   const client = useTRPCClient();
+  const queryClient = useQueryClient();
   const q = searchText(state);
   const searching = q !== null && state.brandId !== null;
 
@@ -27,10 +29,12 @@ export function useInboxList(organizationId: string, view: string, state: InboxU
   };
   // Not `infiniteQueryOptions`: tRPC would add `direction` to the input, which the strict schema refuses. The keys
   // are tRPC's, so `trpc.inbox.pathFilter()` invalidates them.
+  const listKey = trpc.inbox.list.infiniteQueryKey(listInput);
+  const fetchListPage = (cursor: string | null, signal?: AbortSignal) =>
+    client.inbox.list.query(cursor ? { ...listInput, cursor } : listInput, { signal });
   const list = useInfiniteQuery({
-    queryKey: trpc.inbox.list.infiniteQueryKey(listInput),
-    queryFn: ({ pageParam, signal }) =>
-      client.inbox.list.query(pageParam ? { ...listInput, cursor: pageParam } : listInput, { signal }),
+    queryKey: listKey,
+    queryFn: ({ pageParam, signal }) => fetchListPage(pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     enabled: !searching,
@@ -44,10 +48,12 @@ export function useInboxList(organizationId: string, view: string, state: InboxU
     filters: searchFilters,
     limit: INBOX_PAGE_SIZE,
   };
+  const searchKey = trpc.inbox.search.infiniteQueryKey(searchInput);
+  const fetchSearchPage = (cursor: string | null, signal?: AbortSignal) =>
+    client.inbox.search.query(cursor ? { ...searchInput, cursor } : searchInput, { signal });
   const search = useInfiniteQuery({
-    queryKey: trpc.inbox.search.infiniteQueryKey(searchInput),
-    queryFn: ({ pageParam, signal }) =>
-      client.inbox.search.query(pageParam ? { ...searchInput, cursor: pageParam } : searchInput, { signal }),
+    queryKey: searchKey,
+    queryFn: ({ pageParam, signal }) => fetchSearchPage(pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     enabled: searching,
@@ -78,5 +84,29 @@ export function useInboxList(organizationId: string, view: string, state: InboxU
     isFetchingNextPage: active.isFetchingNextPage,
     fetchNextPage: () => void active.fetchNextPage(),
     refetch: () => void active.refetch(),
+    /**
+     * After a live change: a long list refreshes its head only (list-head-refresh.ts), a short one refetches whole.
+     * Resolves when done, so the caller can avoid overlapping refreshes.
+     */
+    refreshLive: async (): Promise<void> => {
+      const data = active.data;
+      const page = searching
+        ? await headOf(searchKey, data as InfiniteData<SearchPage, string | null> | undefined, fetchSearchPage)
+        : await headOf(listKey, data as InfiniteData<InboxPage, string | null> | undefined, fetchListPage);
+      if (!page) await active.refetch();
+    },
   };
+
+  /** Writes the refreshed head into the cache; false when the whole list must be refetched instead. */
+  async function headOf<P extends { rows: { id: string }[]; nextCursor?: string | null }>(
+    key: readonly unknown[],
+    data: InfiniteData<P, string | null> | undefined,
+    fetchPage: (cursor: string | null) => Promise<P>,
+  ): Promise<boolean> {
+    if (!data) return false;
+    const next = await refreshHead(data, fetchPage);
+    if (!next) return false;
+    queryClient.setQueryData<InfiniteData<P, string | null>>(key, next);
+    return true;
+  }
 }
