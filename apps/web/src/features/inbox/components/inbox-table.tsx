@@ -1,6 +1,6 @@
-import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
+import { createColumnHelper, flexRender, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
+import { memo, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListRow } from '../hooks/use-inbox-list.ts';
 import {
@@ -110,6 +110,15 @@ export function InboxTable(props: InboxTableProps) {
     props;
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Stable handlers for the memoised rows, calling the latest props (the page's handlers are new each render).
+  const latest = useRef({ onOpen, onFocusIndex });
+  useLayoutEffect(() => {
+    latest.current = { onOpen, onFocusIndex };
+  });
+  const [{ openAt, focusAt }] = useState(() => ({
+    openAt: (index: number) => latest.current.onOpen(index),
+    focusAt: (index: number) => latest.current.onFocusIndex(index),
+  }));
   // TanStack Virtual returns fresh functions each render (the compiler skips this component; that is intended).
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -207,31 +216,18 @@ export function InboxTable(props: InboxTableProps) {
             {items.map((item) => {
               const row = modelRows[item.index - first];
               if (!row) return null;
-              const classes = ['inbox-row'];
-              if (cells.selected.has(row.id)) classes.push('inbox-row-selected');
-              if (row.id === openId) classes.push('inbox-row-open');
-              if (item.index === focusedIndex) classes.push('inbox-row-focused');
               return (
-                <div
+                <InboxRowView
                   key={row.id}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={cells.selected.has(row.id)}
-                  aria-current={row.id === openId ? 'true' : undefined}
-                  data-index={item.index}
-                  data-conversation-id={row.id}
-                  tabIndex={item.index === focusedIndex ? 0 : -1}
-                  className={classes.join(' ')}
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  onClick={() => onOpen(item.index)}
-                  onFocus={() => onFocusIndex(item.index)}
-                >
-                  {row.getAllCells().map((cell) => (
-                    <div key={cell.id} role="gridcell" className={`inbox-cell inbox-col-${cell.column.id}`}>
-                      <table.FlexRender cell={cell} />
-                    </div>
-                  ))}
-                </div>
+                  row={row}
+                  index={item.index}
+                  start={item.start}
+                  selected={cells.selected.has(row.id)}
+                  open={row.id === openId}
+                  focused={item.index === focusedIndex}
+                  onOpen={openAt}
+                  onFocusIndex={focusAt}
+                />
               );
             })}
           </div>
@@ -241,3 +237,60 @@ export function InboxTable(props: InboxTableProps) {
     </InboxCellContext.Provider>
   );
 }
+
+type ModelRow = ReturnType<ReturnType<typeof useTable<typeof features, ListRow>>['getRowModel']>['rows'][number];
+
+interface InboxRowViewProps {
+  row: ModelRow;
+  index: number;
+  start: number;
+  selected: boolean;
+  open: boolean;
+  focused: boolean;
+  onOpen: (index: number) => void;
+  onFocusIndex: (index: number) => void;
+}
+
+/**
+ * One row of the grid. Memoised on the row's data, position and state: scrolling by a few rows re-renders only
+ * the rows that came in, not the whole window (the table hands out new row objects as the window moves). The
+ * cells still follow the cell context (selection, presence, the clock).
+ */
+const InboxRowView = memo(
+  function InboxRowView({ row, index, start, selected, open, focused, onOpen, onFocusIndex }: InboxRowViewProps) {
+    const classes = ['inbox-row'];
+    if (selected) classes.push('inbox-row-selected');
+    if (open) classes.push('inbox-row-open');
+    if (focused) classes.push('inbox-row-focused');
+    return (
+      <div
+        role="row"
+        aria-rowindex={index + 2}
+        aria-selected={selected}
+        aria-current={open ? 'true' : undefined}
+        data-index={index}
+        data-conversation-id={row.id}
+        tabIndex={focused ? 0 : -1}
+        className={classes.join(' ')}
+        style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+        onClick={() => onOpen(index)}
+        onFocus={() => onFocusIndex(index)}
+      >
+        {row.getAllCells().map((cell) => (
+          <div key={cell.id} role="gridcell" className={`inbox-cell inbox-col-${cell.column.id}`}>
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </div>
+        ))}
+      </div>
+    );
+  },
+  (a, b) =>
+    a.row.original === b.row.original &&
+    a.index === b.index &&
+    a.start === b.start &&
+    a.selected === b.selected &&
+    a.open === b.open &&
+    a.focused === b.focused &&
+    a.onOpen === b.onOpen &&
+    a.onFocusIndex === b.onFocusIndex,
+);
