@@ -357,8 +357,10 @@ if (results.P8) {
 }
 if (results.P9) {
   const p = results.P9;
+  const samples = (r: typeof p.virtualised) =>
+    r.renderSamplesMs ? ` (median of ${r.renderSamplesMs.map((ms) => f(ms)).join(', ')})` : '';
   const figures = (r: typeof p.virtualised) =>
-    `render ${f(r.renderMs)} ms; scroll p95 frame ${f(r.p95FrameMs, 1)} ms, ${r.droppedFrames} of ${r.frames} frames > 50 ms`;
+    `render ${f(r.renderMs)} ms${samples(r)}; scroll p95 frame ${f(r.p95FrameMs, 1)} ms, ${r.droppedFrames} of ${r.frames} frames > 50 ms`;
   rows.push([
     'P9 10,000 rows',
     `${figures(p.virtualised)} (${f(p.rows)} rows)`,

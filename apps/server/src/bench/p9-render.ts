@@ -5,8 +5,10 @@ import { BENCH_EMAIL, BENCH_PASSWORD, type Dataset } from './dataset.ts';
 import type { startServer } from './server-process.ts';
 
 export interface RenderFigures {
-  /** From the click that opens the list to the frame that shows it, with every row loaded. */
+  /** From the click that opens the list to the frame that shows it, with every row loaded (median of the returns). */
   renderMs: number;
+  /** Each return's time (the virtualised list is left and opened again RETURNS times). */
+  renderSamplesMs?: number[];
   /** Frames during a 2 s scroll through the list. */
   frames: number;
   p95FrameMs: number;
@@ -23,6 +25,8 @@ export interface P9Result {
 }
 
 const TARGET_ROWS = 10_000;
+/** Times the list is left and opened again: one return is one sample, as noisy as a single frame. */
+const RETURNS = 5;
 
 /**
  * P9: the inbox in Debian's Chromium with 10,000 rows loaded. The list pages in (50 rows per page, by scrolling,
@@ -56,22 +60,18 @@ export async function measureRender(
     const rows = await loadRows(page);
     log(`P9: ${rows.toLocaleString('en')} rows loaded; measuring`);
 
-    // Leave the inbox and come back (browser Back): the 10,000 rows render from the cache.
-    await page.getByRole('link', { name: 'Overview' }).click();
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
-    const renderMs = await page.evaluate(async (target) => {
-      const start = performance.now();
-      // Back to the same view, brand and sort: the rows come from the query cache.
-      history.back();
-      for (;;) {
-        await new Promise((r) => requestAnimationFrame(r));
-        const grid = document.querySelector('.inbox-scroll');
-        if (grid && Number(grid.getAttribute('aria-rowcount')) >= target + 1) break;
-        if (performance.now() - start > 30_000) throw new Error('the list did not come back in 30 s');
-      }
-      await new Promise((r) => requestAnimationFrame(r));
-      return performance.now() - start;
-    }, rows);
+    // Leave the inbox and come back (browser Back), RETURNS times: the 10,000 rows render from the cache.
+    const samples: number[] = [];
+    for (let i = 0; i < RETURNS; i++) {
+      // Let the previous return's background refresh of the list settle (bench pacing, not a correctness wait).
+      await page.waitForTimeout(1_500);
+      await page.getByRole('link', { name: 'Overview' }).click();
+      await page.locator('.inbox-scroll').waitFor({ state: 'detached' });
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      samples.push(await timeReturn(page, rows));
+    }
+    const sorted = [...samples].sort((a, b) => a - b);
+    const renderMs = sorted[Math.floor(sorted.length / 2)]!;
     const virtualisedScroll = await scrollFigures(page, '.inbox-scroll');
 
     const baseline = await page.evaluate(async () => {
@@ -112,7 +112,7 @@ export async function measureRender(
     const baselineScroll = await scrollFigures(page, '#baseline-holder');
     return {
       rows,
-      virtualised: { renderMs, ...virtualisedScroll },
+      virtualised: { renderMs, renderSamplesMs: samples, ...virtualisedScroll },
       baseline: { renderMs: baseline, ...baselineScroll },
       vsBaseline: baseline / renderMs,
     };
@@ -165,4 +165,20 @@ async function scrollFigures(page: Page, selector: string) {
       droppedFrames: frames.filter((f) => f > 50).length,
     };
   }, selector);
+}
+
+/** From `history.back()` to the frame after the list shows every loaded row (rows from the query cache). */
+function timeReturn(page: Page, rows: number): Promise<number> {
+  return page.evaluate(async (target) => {
+    const start = performance.now();
+    history.back();
+    for (;;) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const grid = document.querySelector('.inbox-scroll');
+      if (grid && Number(grid.getAttribute('aria-rowcount')) >= target + 1) break;
+      if (performance.now() - start > 30_000) throw new Error('the list did not come back in 30 s');
+    }
+    await new Promise((r) => requestAnimationFrame(r));
+    return performance.now() - start;
+  }, rows);
 }
