@@ -29,9 +29,10 @@ describe('page strings loaded on demand', () => {
           </Suspense>
         </I18nextProvider>
       );
-      // Inside act: React retries the suspended page when the strings arrive.
-      await act(async () => {
+      // Inside act, until the strings arrived: React then retries the suspended page.
+      await act(() => {
         render(view);
+        return pageStringsPending(i18n) ?? Promise.resolve();
       });
       expect(await screen.findByRole('heading', { name: 'Members' }, { timeout: 20_000 })).toBeTruthy();
       expect(pageStringsPending(i18n)).toBeNull();
