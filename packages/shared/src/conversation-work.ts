@@ -250,6 +250,8 @@ export interface NotificationItem {
   conversationId: string | null;
   actorUserId: string | null;
   actorName: string | null;
+  /** The automation rule that sent it (then there is no actor). */
+  ruleName: string | null;
   /** Plain text, e.g. the note's first 200 characters. */
   excerpt: string;
   readAt: string | null;

@@ -132,6 +132,14 @@ describe('automation engine: conditions, actions, order and the run record', () 
       actorUserId: null,
       data: { ruleId },
     });
+    // The manager's notification centre names the rule that notified them.
+    const manager = await callerFor(db.prisma, t.users.manager.userId);
+    const { items } = await manager.notifications.list({ organizationId: t.organizationId, limit: 10 });
+    expect(items.find((n) => n.conversationId === c.conversationId)).toMatchObject({
+      kind: 'automation',
+      actorName: null,
+      ruleName: 'Rule 1',
+    });
   });
 
   it('mark_spam flags the inbound messages and resolves the conversation', async () => {

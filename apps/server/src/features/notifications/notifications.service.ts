@@ -19,6 +19,12 @@ const excerptOf = (data: unknown) => {
   return typeof value === 'string' ? value.slice(0, 200) : '';
 };
 
+/** A rule's notification names the rule (AutomationRule names are at most 120 characters). */
+const ruleNameOf = (data: unknown) => {
+  const value = data && typeof data === 'object' ? (data as Record<string, unknown>).ruleName : undefined;
+  return typeof value === 'string' ? value.slice(0, 120) : null;
+};
+
 /** The caller's notifications (recipient-scoped: nobody reads another's), newest first, keyset pages. */
 export async function listNotifications(
   db: Db,
@@ -42,6 +48,7 @@ export async function listNotifications(
     conversationId: r.conversationId,
     actorUserId: r.actorUserId,
     actorName: r.actorUserId ? (names.get(r.actorUserId) ?? 'Former member') : null,
+    ruleName: ruleNameOf(r.data),
     excerpt: excerptOf(r.data),
     readAt: r.readAt?.toISOString() ?? null,
     at: r.createdAt.toISOString(),

@@ -24,6 +24,7 @@ const notifications: NotificationItem[] = [
     conversationId,
     actorUserId: '0190a7e2-0000-7000-8000-00000000b003',
     actorName: `Léa ${XSS}`,
+    ruleName: null,
     excerpt: `@Olivia can you look? ${XSS}`,
     readAt: null,
     at: new Date(Date.now() - 5 * 60_000).toISOString(),
@@ -34,9 +35,21 @@ const notifications: NotificationItem[] = [
     conversationId,
     actorUserId: null,
     actorName: 'Marc Dubois',
+    ruleName: null,
     excerpt: '',
     readAt: '2026-03-01T10:00:00.000Z',
     at: '2026-03-01T09:00:00.000Z',
+  },
+  {
+    id: '0190a7e2-0000-7000-8000-00000000f503',
+    kind: 'automation',
+    conversationId,
+    actorUserId: null,
+    actorName: null,
+    ruleName: 'VIP complaints are urgent',
+    excerpt: '',
+    readAt: '2026-03-01T10:00:00.000Z',
+    at: '2026-03-01T08:00:00.000Z',
   },
 ];
 
@@ -87,6 +100,12 @@ describe('notification bell', { timeout: 15_000 }, () => {
     expect(within(mention).getByRole('img', { name: 'Unread' })).toBeTruthy();
     const assigned = within(panel).getByRole('button', { name: /Marc Dubois assigned you a conversation/ });
     expect(within(assigned).queryByRole('img', { name: 'Unread' })).toBeNull();
+    // A rule's notification names the rule.
+    expect(
+      within(panel).getByRole('button', {
+        name: /The rule “VIP complaints are urgent” flagged a conversation for you/,
+      }),
+    ).toBeTruthy();
     expect(container.querySelector('img[src], script')).toBeNull();
     expect(callsTo('notifications.list')[0]?.input).toMatchObject({ organizationId: ids.org, limit: 20 });
   });

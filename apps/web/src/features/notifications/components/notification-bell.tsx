@@ -59,7 +59,8 @@ export function NotificationBell({ organizationId }: { organizationId: string })
     if (item.conversationId) void navigate(`/o/${organizationId}/inbox/all_open/c/${item.conversationId}`);
   };
   const describe = (item: NotificationItem) => {
-    const actor = item.actorName ?? t('notifications.someone');
+    const actor =
+      item.actorName ?? (item.ruleName ? t('notifications.rule', { name: item.ruleName }) : t('notifications.someone'));
     return t(`notifications.kinds.${item.kind}`, { actor });
   };
 
