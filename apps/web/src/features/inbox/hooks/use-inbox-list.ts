@@ -1,4 +1,4 @@
-import type { InboxPage, InboxRow, SearchHit, SearchPage } from '@perch/shared';
+import type { InboxRow, SearchHit } from '@perch/shared';
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTRPC, useTRPCClient } from '@/lib/trpc.ts';
@@ -6,6 +6,8 @@ import { refreshHead } from '../list-head-refresh.ts';
 import { requestFilters, searchText, type InboxUrlState } from '../url-state.ts';
 
 export const INBOX_PAGE_SIZE = 50;
+/** The longest a live refresh waits for a fetch in flight before going ahead. */
+const SETTLE_WAIT_MS = 15_000;
 
 export type ListRow = InboxRow & Partial<Pick<SearchHit, 'matchedText' | 'matchedMentionId'>>;
 
@@ -89,24 +91,45 @@ export function useInboxList(organizationId: string, view: string, state: InboxU
      * Resolves when done, so the caller can avoid overlapping refreshes.
      */
     refreshLive: async (): Promise<void> => {
-      const data = active.data;
-      const page = searching
-        ? await headOf(searchKey, data as InfiniteData<SearchPage, string | null> | undefined, fetchSearchPage)
-        : await headOf(listKey, data as InfiniteData<InboxPage, string | null> | undefined, fetchListPage);
-      if (!page) await active.refetch();
+      const handled = searching ? await headOf(searchKey, fetchSearchPage) : await headOf(listKey, fetchListPage);
+      if (!handled) await active.refetch();
     },
   };
 
   /** Writes the refreshed head into the cache; false when the whole list must be refetched instead. */
   async function headOf<P extends { rows: { id: string }[]; nextCursor?: string | null }>(
     key: readonly unknown[],
-    data: InfiniteData<P, string | null> | undefined,
     fetchPage: (cursor: string | null) => Promise<P>,
   ): Promise<boolean> {
+    // After a fetch in flight (the next page, or the whole list on opening or focus): it decides what is shown.
+    await fetchSettled(key);
+    const data = queryClient.getQueryData<InfiniteData<P, string | null>>(key);
     if (!data) return false;
+    const startedFrom = queryClient.getQueryState(key)?.dataUpdatedAt;
     const next = await refreshHead(data, fetchPage);
     if (!next) return false;
-    queryClient.setQueryData<InfiniteData<P, string | null>>(key, next);
+    // Written only over the rows it started from: a fetch that landed meanwhile is newer and stays.
+    if (queryClient.getQueryState(key)?.dataUpdatedAt === startedFrom) {
+      queryClient.setQueryData<InfiniteData<P, string | null>>(key, next);
+    }
     return true;
+  }
+
+  function fetchSettled(key: readonly unknown[]): Promise<void> {
+    const cache = queryClient.getQueryCache();
+    const query = cache.find({ queryKey: key, exact: true });
+    if (!query || query.state.fetchStatus !== 'fetching') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        stop();
+        clearTimeout(timer);
+        resolve();
+      };
+      const stop = cache.subscribe(() => {
+        if (query.state.fetchStatus !== 'fetching') done();
+      });
+      // Never wait on a fetch forever (a dropped connection): the refresh then goes ahead.
+      const timer = setTimeout(done, SETTLE_WAIT_MS);
+    });
   }
 }
