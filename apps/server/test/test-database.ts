@@ -37,6 +37,9 @@ export async function createTestDatabase(): Promise<Database & { dispose(): Prom
   return Object.assign(db, {
     async dispose() {
       await db.close();
+      // pg-pool's end() resolves before its clients' connections have closed; forcing the drop while one is still
+      // closing makes the server terminate it, which that client reports as an uncaught error. Wait for them first.
+      await untilNoConnections(serverUrl, name);
       await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   });
@@ -47,6 +50,24 @@ async function admin(url: string, sql: string) {
   await client.connect();
   try {
     await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Waits (up to 5 s) until no session is connected to the database; the drop then needs no force in practice. */
+async function untilNoConnections(url: string, database: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let waited = 0; waited < 5_000; waited += 50) {
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      );
+      if (rows[0]?.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   } finally {
     await client.end();
   }
