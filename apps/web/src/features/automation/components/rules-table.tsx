@@ -3,6 +3,7 @@ import { TableHead } from '@/components/table-head.tsx';
 import { formatRelative } from '@/lib/format.ts';
 import { useRuleSummary } from '../rule-summary.ts';
 import type { AutomationRule, RuleReferents } from '../types.ts';
+import { EditDeleteButtons, MoveButtons } from '@/components/row-buttons.tsx';
 
 interface RulesTableProps {
   rules: readonly AutomationRule[];
@@ -67,40 +68,20 @@ export function RulesTable({ rules, referents, editingId, onToggle, onMove, onEd
               </td>
               <td className="nowrap">{activity(rule)}</td>
               <td className="cell-actions">
-                <button
-                  type="button"
-                  className="button button-small"
-                  disabled={index === 0}
-                  aria-label={t('automation.moveUpOf', { name: rule.name })}
-                  onClick={() => onMove(index, -1)}
-                >
-                  ↑
-                </button>{' '}
-                <button
-                  type="button"
-                  className="button button-small"
-                  disabled={index === rules.length - 1}
-                  aria-label={t('automation.moveDownOf', { name: rule.name })}
-                  onClick={() => onMove(index, 1)}
-                >
-                  ↓
-                </button>{' '}
-                <button
-                  type="button"
-                  className="button button-small"
-                  aria-label={t('automation.editOf', { name: rule.name })}
-                  onClick={() => onEdit(rule)}
-                >
-                  {t('common.edit')}
-                </button>{' '}
-                <button
-                  type="button"
-                  className="button button-small button-danger-outline"
-                  aria-label={t('automation.deleteOf', { name: rule.name })}
-                  onClick={() => onDelete(rule)}
-                >
-                  {t('automation.delete')}
-                </button>
+                <MoveButtons
+                  upLabel={t('automation.moveUpOf', { name: rule.name })}
+                  downLabel={t('automation.moveDownOf', { name: rule.name })}
+                  canUp={index > 0}
+                  canDown={index < rules.length - 1}
+                  onMove={(delta) => onMove(index, delta)}
+                />{' '}
+                <EditDeleteButtons
+                  editLabel={t('automation.editOf', { name: rule.name })}
+                  deleteLabel={t('automation.deleteOf', { name: rule.name })}
+                  deleteText={t('automation.delete')}
+                  onEdit={() => onEdit(rule)}
+                  onDelete={() => onDelete(rule)}
+                />
               </td>
             </tr>
           ))}

@@ -3,6 +3,7 @@ import { TableHead } from '@/components/table-head.tsx';
 import type { Brand } from '@/lib/trpc.ts';
 import { describeMacro, type MacroNames } from '../macro-summary.ts';
 import type { Macro, MacroTag, MacroTeam } from '../types.ts';
+import { EditDeleteButtons } from '@/components/row-buttons.tsx';
 
 interface MacrosTableProps {
   macros: readonly Macro[];
@@ -33,22 +34,13 @@ export function MacrosTable({ macros, brands, tags, teams, editingId, onEdit, on
               <td>{macro.brandId ? (brandName.get(macro.brandId) ?? '…') : t('macros.allBrands')}</td>
               <td>{describeMacro(macro.actions, names, t)}</td>
               <td className="cell-actions">
-                <button
-                  type="button"
-                  className="button button-small"
-                  aria-label={t('macros.editOf', { name: macro.name })}
-                  onClick={() => onEdit(macro)}
-                >
-                  {t('macros.edit')}
-                </button>{' '}
-                <button
-                  type="button"
-                  className="button button-small button-danger-outline"
-                  aria-label={t('macros.deleteOf', { name: macro.name })}
-                  onClick={() => onDelete(macro)}
-                >
-                  {t('macros.delete')}
-                </button>
+                <EditDeleteButtons
+                  editLabel={t('macros.editOf', { name: macro.name })}
+                  deleteLabel={t('macros.deleteOf', { name: macro.name })}
+                  deleteText={t('macros.delete')}
+                  onEdit={() => onEdit(macro)}
+                  onDelete={() => onDelete(macro)}
+                />
               </td>
             </tr>
           ))}

@@ -8,6 +8,7 @@ import { TableHead } from '@/components/table-head.tsx';
 import { useTRPC } from '@/lib/trpc.ts';
 import type { KeywordRule, RuleTeam } from '../types.ts';
 import { EMPTY_RULE, KeywordRuleForm, type KeywordRuleValues } from './keyword-rule-form.tsx';
+import { EditDeleteButtons, MoveButtons } from '@/components/row-buttons.tsx';
 
 interface KeywordRulesSectionProps {
   organizationId: string;
@@ -157,47 +158,27 @@ export function KeywordRulesSection({ organizationId, brandId, brandName }: Keyw
                       />
                     </td>
                     <td className="cell-actions">
-                      <button
-                        type="button"
-                        className="button button-small"
-                        disabled={index === 0 || reorder.isPending}
-                        aria-label={t('rules.moveUpOf', { phrase: rule.phrase })}
-                        onClick={() => move(index, -1)}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        disabled={index === rules.length - 1 || reorder.isPending}
-                        aria-label={t('rules.moveDownOf', { phrase: rule.phrase })}
-                        onClick={() => move(index, 1)}
-                      >
-                        ↓
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={t('rules.editOf', { phrase: rule.phrase })}
-                        onClick={() => {
+                      <MoveButtons
+                        upLabel={t('rules.moveUpOf', { phrase: rule.phrase })}
+                        downLabel={t('rules.moveDownOf', { phrase: rule.phrase })}
+                        canUp={index > 0 && !reorder.isPending}
+                        canDown={index < rules.length - 1 && !reorder.isPending}
+                        onMove={(delta) => move(index, delta)}
+                      />{' '}
+                      <EditDeleteButtons
+                        editLabel={t('rules.editOf', { phrase: rule.phrase })}
+                        deleteLabel={t('rules.deleteOf', { phrase: rule.phrase })}
+                        deleteText={t('rules.delete')}
+                        onEdit={() => {
                           update.reset();
                           setNotice('');
                           setEditing(rule);
                         }}
-                      >
-                        {t('common.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small button-danger-outline"
-                        aria-label={t('rules.deleteOf', { phrase: rule.phrase })}
-                        onClick={() => {
+                        onDelete={() => {
                           remove.reset();
                           setDeleting(rule);
                         }}
-                      >
-                        {t('rules.delete')}
-                      </button>
+                      />
                     </td>
                   </tr>
                 ))}

@@ -9,6 +9,7 @@ import { useTRPC } from '@/lib/trpc.ts';
 import type { Tag } from '../types.ts';
 import { TagForm } from './tag-form.tsx';
 import { TagSwatch } from './tag-swatch.tsx';
+import { EditDeleteButtons } from '@/components/row-buttons.tsx';
 
 interface TagsSectionProps {
   organizationId: string;
@@ -93,28 +94,19 @@ export function TagsSection({ organizationId, brandId, brandName, canManage }: T
                   </td>
                   {canManage ? (
                     <td className="cell-actions">
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={t('tags.editOf', { name: tag.name })}
-                        onClick={() => {
+                      <EditDeleteButtons
+                        editLabel={t('tags.editOf', { name: tag.name })}
+                        deleteLabel={t('tags.deleteOf', { name: tag.name })}
+                        deleteText={t('tags.delete')}
+                        onEdit={() => {
                           update.reset();
                           setEditing(tag);
                         }}
-                      >
-                        {t('tags.edit')}
-                      </button>{' '}
-                      <button
-                        type="button"
-                        className="button button-small button-danger-outline"
-                        aria-label={t('tags.deleteOf', { name: tag.name })}
-                        onClick={() => {
+                        onDelete={() => {
                           remove.reset();
                           setDeleting(tag);
                         }}
-                      >
-                        {t('tags.delete')}
-                      </button>
+                      />
                     </td>
                   ) : null}
                 </tr>

@@ -11,6 +11,7 @@ import { RoutingSection } from './routing-section.tsx';
 import { useTRPC, useTRPCClient, type Organization } from '@/lib/trpc.ts';
 import type { Team } from '../types.ts';
 import { TeamForm, type TeamValues } from './team-form.tsx';
+import { EditDeleteButtons } from '@/components/row-buttons.tsx';
 
 const MANAGERS: readonly string[] = ['owner', 'admin', 'manager'];
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
@@ -116,28 +117,19 @@ export function TeamsPage({ organization }: { organization: Organization }) {
                     </td>
                     {canManage ? (
                       <td className="cell-actions">
-                        <button
-                          type="button"
-                          className="button button-small"
-                          aria-label={t('teams.editOf', { name: team.name })}
-                          onClick={() => {
+                        <EditDeleteButtons
+                          editLabel={t('teams.editOf', { name: team.name })}
+                          deleteLabel={t('teams.deleteOf', { name: team.name })}
+                          deleteText={t('teams.delete')}
+                          onEdit={() => {
                             update.reset();
                             setEditing(team);
                           }}
-                        >
-                          {t('teams.edit')}
-                        </button>{' '}
-                        <button
-                          type="button"
-                          className="button button-small button-danger-outline"
-                          aria-label={t('teams.deleteOf', { name: team.name })}
-                          onClick={() => {
+                          onDelete={() => {
                             remove.reset();
                             setDeleting(team);
                           }}
-                        >
-                          {t('teams.delete')}
-                        </button>
+                        />
                       </td>
                     ) : null}
                   </tr>
