@@ -64,8 +64,6 @@ export function changeOf(change: Pick<LastChange, 'type' | 'actorUserId' | 'data
       return { ...base, kind: 'received' };
     case 'macro_applied':
       return { ...base, kind: 'macro', macroName: field(data, 'macroName') };
-    case 'automation_ran':
-      return { ...base, kind: 'other' };
     default:
       return base;
   }
