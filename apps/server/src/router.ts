@@ -18,6 +18,8 @@ import { teamsRouter } from './features/teams/teams.router.ts';
 import { routingRouter } from './features/routing/routing.router.ts';
 import { automationRouter } from './features/automation/automation.router.ts';
 import { macrosRouter } from './features/macros/macros.router.ts';
+import { repliesRouter } from './features/replies/replies.router.ts';
+import { cannedRepliesRouter } from './features/canned-replies/canned-replies.router.ts';
 import { router } from './trpc/init.ts';
 
 export const appRouter = router({
@@ -42,6 +44,8 @@ export const appRouter = router({
   routing: routingRouter,
   automation: automationRouter,
   macros: macrosRouter,
+  replies: repliesRouter,
+  cannedReplies: cannedRepliesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -42,3 +42,19 @@ export const configurePollingInput = z.strictObject({
     .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }))
     .nullish(),
 });
+
+/**
+ * Where a generic webhook channel's replies go: Perch POSTs each reply there, signed like the inbound webhooks
+ * (Standard Webhooks, the channel's signing secret), `webhook-id` = the reply's id. Null turns outbound replies off.
+ * The server refuses non-public destinations (S6), here and again at every send.
+ */
+export const configureReplyWebhookInput = z.strictObject({
+  ...org,
+  channelId: idSchema,
+  url: z
+    .string()
+    .trim()
+    .max(API_BASE_URL_MAX)
+    .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }))
+    .nullable(),
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONVERSATION_STATUSES, prioritySchema, type ConversationStatus } from './conversation.ts';
 import type { InboxRow } from './inbox.ts';
 import { idSchema, multilineText } from './limits.ts';
+import type { DeliveryState } from './replies.ts';
 import { WORK_LIMITS, type NotificationKind } from './vocabulary.ts';
 
 /**
@@ -123,8 +124,23 @@ export type ThreadItem =
       authorUserId: string;
       authorName: string;
       isDirectMessage: boolean;
-      state: 'awaiting_approval' | 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'canceled';
+      state: DeliveryState;
+      /** The network's reason of the last failure (retrying or dead). */
       lastError: string | null;
+      attempts: number;
+      /** While `failed`: when the next attempt starts. */
+      nextAttemptAt: string | null;
+      sentAt: string | null;
+      /** The post's id on the network once sent. */
+      networkId: string | null;
+      /** Approval: who reviewed it, when, their comment (a rejection's reason), and the agent's text if edited. */
+      review: {
+        byUserId: string;
+        byName: string;
+        at: string;
+        comment: string | null;
+        originalText: string | null;
+      } | null;
     }
   | {
       kind: 'note';

@@ -15,3 +15,4 @@ export * from './conversation-work.ts';
 export * from './workspace-settings.ts';
 export * from './routing.ts';
 export * from './automation.ts';
+export * from './replies.ts';

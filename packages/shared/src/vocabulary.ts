@@ -81,7 +81,14 @@ export function canTransition(from: ConversationStatus, to: ConversationStatus):
 /** Presence: viewing or typing in a conversation expires after this unless refreshed. */
 export const PRESENCE_TTL_MS = 30_000;
 
-export const NOTIFICATION_KINDS = ['note_mention', 'assigned', 'automation'] as const;
+export const NOTIFICATION_KINDS = [
+  'note_mention',
+  'assigned',
+  'automation',
+  'reply_approved',
+  'reply_rejected',
+  'reply_dead',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 // ───────────────────────────── Workspace settings ─────────────────────────────

@@ -131,6 +131,8 @@ export interface AgentItem {
   role: Role;
   availability: Availability;
   capacity: number | null;
+  /** Their replies wait for a manager's approval (replies.setMemberApproval). */
+  needsApproval: boolean;
   /** Unresolved conversations assigned to the agent (new, open, pending, snoozed). */
   openCount: number;
   /** Brands the membership is limited to (empty: all). */

@@ -27,7 +27,11 @@ export interface LiveEvent {
     /** Teams (names, brands served, members) changed: refetch team lists and the agents' teams. */
     | 'teams.changed'
     /** An agent's availability or capacity changed: refetch the agent list. */
-    | 'agents.changed';
+    | 'agents.changed'
+    /** A reply of `conversationId` changed its delivery state (queued, sending, sent, failed, dead…): refetch the thread. */
+    | 'reply.updated'
+    /** A reply started or stopped waiting for approval: refetch the Approvals view and its count. */
+    | 'approvals.changed';
   conversationId?: string;
   channelId?: string;
   /** Recipient-only: when set, only this user's streams receive the event. */

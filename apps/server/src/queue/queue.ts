@@ -44,6 +44,19 @@ export const QUEUES = {
    * Automation rules to run (features/automation): `{organizationId, trigger, targets}`, at most
    * AUTOMATION_JOB_TARGETS conversations per job; each conversation runs in its own transaction.
    */
+  /**
+   * Reply delivery (features/replies/delivery): `{organizationId, replyId}`, one attempt per job. Network failures
+   * are the worker's own state machine (back-off, 429 resets, dead letters on the reply row); these retries only
+   * cover a handler that crashed (database down).
+   */
+  delivery: {
+    name: 'reply.deliver',
+    policy: 'standard',
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 60,
+  },
   automation: {
     name: 'automation.run',
     policy: 'standard',

@@ -1,5 +1,7 @@
 import { AUTOMATION_POLICY } from '../features/automation/automation.policy.ts';
 import { MACROS_POLICY } from '../features/macros/macros.policy.ts';
+import { REPLIES_POLICY } from '../features/replies/replies.policy.ts';
+import { CANNED_REPLIES_POLICY } from '../features/canned-replies/canned-replies.policy.ts';
 import { AGENTS_POLICY } from '../features/agents/agents.policy.ts';
 import { CONVERSATIONS_POLICY } from '../features/conversations/conversations.policy.ts';
 import { INBOX_POLICY } from '../features/inbox/inbox.policy.ts';
@@ -53,6 +55,7 @@ export const POLICY = {
   'channels.createWebhook': ADMINS,
   'channels.rotateWebhookSecret': ADMINS,
   'channels.configurePolling': ADMINS,
+  'channels.configureReplyWebhook': ADMINS,
   'channels.dismissGapWarning': ADMINS,
 
   'audit.list': ADMINS,
@@ -82,6 +85,8 @@ export const POLICY = {
   ...TAGS_POLICY,
   ...AUTOMATION_POLICY,
   ...MACROS_POLICY,
+  ...REPLIES_POLICY,
+  ...CANNED_REPLIES_POLICY,
   ...TEAMS_POLICY,
   ...SAVED_VIEWS_POLICY,
   ...AGENTS_POLICY,

@@ -18,6 +18,8 @@ const ChannelsRoute = lazy(() => import('./routes/channels.tsx'));
 const RulesRoute = lazy(() => import('./routes/rules.tsx'));
 const AutomationRoute = lazy(() => import('./routes/automation.tsx'));
 const MacrosRoute = lazy(() => import('./routes/macros.tsx'));
+const CannedRepliesRoute = lazy(() => import('./routes/canned-replies.tsx'));
+const ApprovalsRoute = lazy(() => import('./routes/approvals.tsx'));
 const JobsRoute = lazy(() => import('./routes/jobs.tsx'));
 const ImportsRoute = lazy(() => import('./routes/imports.tsx'));
 const AuditRoute = lazy(() => import('./routes/audit.tsx'));
@@ -90,6 +92,12 @@ export function AppRoutes() {
           </Route>
           <Route path="settings/macros" element={<RequirePage page="macros" />}>
             <Route index element={<MacrosRoute />} />
+          </Route>
+          <Route path="settings/canned-replies" element={<RequirePage page="cannedReplies" />}>
+            <Route index element={<CannedRepliesRoute />} />
+          </Route>
+          <Route path="approvals" element={<RequirePage page="approvals" />}>
+            <Route index element={<ApprovalsRoute />} />
           </Route>
           <Route path="settings/tags" element={<RequirePage page="tags" />}>
             <Route index element={<TagsRoute />} />

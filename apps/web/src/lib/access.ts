@@ -17,6 +17,8 @@ export type OrgPage =
   | 'rules'
   | 'automation'
   | 'macros'
+  | 'cannedReplies'
+  | 'approvals'
   | 'tags'
   | 'teams'
   | 'jobs'
@@ -37,6 +39,10 @@ const PAGE_ROLES: Record<OrgPage, readonly Role[]> = {
   /** Managers set up automation rules and macros; agents apply macros from the conversation, not from here. */
   automation: ['owner', 'admin', 'manager'],
   macros: ['owner', 'admin', 'manager'],
+  /** Managers write the canned replies; agents insert them from the composer (`/`). */
+  cannedReplies: ['owner', 'admin', 'manager'],
+  /** Replies waiting for a manager's approval. */
+  approvals: ['owner', 'admin', 'manager'],
   /** Managers manage brand tags and teams; agents only use them. */
   tags: ['owner', 'admin', 'manager'],
   teams: ['owner', 'admin', 'manager'],

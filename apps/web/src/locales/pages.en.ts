@@ -1,8 +1,10 @@
 import automation from './automation.en.json';
 import macros from './macros.en.json';
+import cannedReplies from './canned-replies.en.json';
+import approvals from './approvals.en.json';
 import settings from './settings.en.json';
 import teamsAndTags from './teams-and-tags.en.json';
 
 /** The English strings of the pages loaded on demand: settings, audit, profile, invitation (see lib/i18n.ts). */
-export const enPages = { ...settings, ...teamsAndTags, ...automation, ...macros };
+export const enPages = { ...settings, ...teamsAndTags, ...automation, ...macros, ...cannedReplies, ...approvals };
 export type PageTranslation = typeof enPages;

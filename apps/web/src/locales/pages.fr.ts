@@ -1,8 +1,17 @@
 import automation from './automation.fr.json';
 import macros from './macros.fr.json';
+import cannedReplies from './canned-replies.fr.json';
+import approvals from './approvals.fr.json';
 import type { PageTranslation } from './pages.en.ts';
 import settings from './settings.fr.json';
 import teamsAndTags from './teams-and-tags.fr.json';
 
 /** The French strings of the pages loaded on demand (same keys as pages.en.ts). */
-export const frPages: PageTranslation = { ...settings, ...teamsAndTags, ...automation, ...macros };
+export const frPages: PageTranslation = {
+  ...settings,
+  ...teamsAndTags,
+  ...automation,
+  ...macros,
+  ...cannedReplies,
+  ...approvals,
+};

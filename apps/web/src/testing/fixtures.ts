@@ -54,6 +54,7 @@ export const brandsFixture: Brand[] = [
     timeZone: 'Europe/Paris',
     locale: 'fr',
     createdAt: '2026-01-10T09:00:00.000Z',
+    requiresApproval: false,
   },
   {
     id: ids.brandSkyward,
@@ -62,6 +63,7 @@ export const brandsFixture: Brand[] = [
     timeZone: 'America/New_York',
     locale: 'en',
     createdAt: '2026-01-05T15:30:00.000Z',
+    requiresApproval: false,
   },
 ];
 

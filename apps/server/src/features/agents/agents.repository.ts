@@ -10,6 +10,7 @@ const agentSelect = {
   brandIds: true,
   availability: true,
   capacity: true,
+  needsApproval: true,
   user: { select: { id: true, name: true, email: true } },
   teamMemberships: { select: { team: { select: { id: true, name: true } } } },
 } as const;

@@ -27,6 +27,7 @@ export async function agentsOf(db: Db, actor: WorkspaceActor): Promise<AgentItem
     role: m.role,
     availability: asAvailability(m.availability),
     capacity: m.capacity,
+    needsApproval: m.needsApproval,
     openCount: loads.get(m.user.id) ?? 0,
     brandIds: m.brandIds,
     teams: m.teamMemberships.map((t) => t.team).sort((a, b) => a.name.localeCompare(b.name)),

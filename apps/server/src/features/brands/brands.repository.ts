@@ -1,6 +1,14 @@
 import type { DbOrTx } from '../../db/database.ts';
 
-const brandSelect = { id: true, name: true, handle: true, timeZone: true, locale: true, createdAt: true } as const;
+const brandSelect = {
+  id: true,
+  name: true,
+  handle: true,
+  timeZone: true,
+  locale: true,
+  requiresApproval: true,
+  createdAt: true,
+} as const;
 
 export function listBrands(db: DbOrTx, organizationId: string, onlyIds?: string[]) {
   return db.brand.findMany({

@@ -61,7 +61,7 @@ export async function conversationDetail(
   const [handles, names] = await Promise.all([
     handlesByIds(db, organizationId, handleIds),
     userNames(db, [
-      ...raw.replies.map((r) => r.authorUserId),
+      ...raw.replies.flatMap((r) => [r.authorUserId, ...(r.reviewedByUserId ? [r.reviewedByUserId] : [])]),
       ...raw.notes.flatMap((n) => (n.authorUserId ? [n.authorUserId] : [])),
       ...events.map((e) => e.actorUserId),
       ...notes.map((n) => n.authorUserId),
@@ -70,24 +70,28 @@ export async function conversationDetail(
   const handleById = new Map(handles.map((h) => [h.id, h]));
   const nameOf = (id: string | null) => (id ? (names.get(id) ?? 'Former member') : null);
 
+  // The network echoes the posts Perch sent (X delivers a brand's own posts to its webhook): shown once, as the reply.
+  const sentIds = new Set(raw.replies.flatMap((r) => (r.networkId ? [r.networkId] : [])));
   const items: ThreadItem[] = [
-    ...raw.mentions.map((m): ThreadItem => {
-      const handle = m.handleId ? handleById.get(m.handleId) : undefined;
-      return {
-        kind: 'mention',
-        id: m.id,
-        at: m.postedAt.toISOString(),
-        direction: m.kind === 'outbound' ? 'outbound' : 'inbound',
-        mentionKind: m.kind,
-        text: m.deletedAt ? '' : m.text,
-        deleted: m.deletedAt !== null,
-        authorName: handle?.customer.displayName ?? handle?.username ?? '',
-        authorUsername: handle?.username ?? null,
-        externalId: m.externalId,
-        sentiment: m.sentiment,
-        language: m.language,
-      };
-    }),
+    ...raw.mentions
+      .filter((m) => !(m.kind === 'outbound' && sentIds.has(m.externalId)))
+      .map((m): ThreadItem => {
+        const handle = m.handleId ? handleById.get(m.handleId) : undefined;
+        return {
+          kind: 'mention',
+          id: m.id,
+          at: m.postedAt.toISOString(),
+          direction: m.kind === 'outbound' ? 'outbound' : 'inbound',
+          mentionKind: m.kind,
+          text: m.deletedAt ? '' : m.text,
+          deleted: m.deletedAt !== null,
+          authorName: handle?.customer.displayName ?? handle?.username ?? '',
+          authorUsername: handle?.username ?? null,
+          externalId: m.externalId,
+          sentiment: m.sentiment,
+          language: m.language,
+        };
+      }),
     ...raw.replies.map((r): ThreadItem => ({
       kind: 'reply',
       id: r.id,
@@ -98,6 +102,20 @@ export async function conversationDetail(
       isDirectMessage: r.isDirectMessage,
       state: r.state,
       lastError: r.lastError,
+      attempts: r.attempts,
+      nextAttemptAt: iso(r.nextAttemptAt),
+      sentAt: iso(r.sentAt),
+      networkId: r.networkId,
+      review:
+        r.reviewedByUserId && r.reviewedAt
+          ? {
+              byUserId: r.reviewedByUserId,
+              byName: nameOf(r.reviewedByUserId)!,
+              at: r.reviewedAt.toISOString(),
+              comment: r.reviewComment,
+              originalText: r.originalText,
+            }
+          : null,
     })),
     ...raw.notes.map((n): ThreadItem => ({
       kind: 'note',

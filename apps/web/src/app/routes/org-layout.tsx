@@ -99,6 +99,7 @@ const SETTINGS_PAGES = [
   'tags',
   'teams',
   'macros',
+  'cannedReplies',
   'jobs',
   'imports',
 ] as const;

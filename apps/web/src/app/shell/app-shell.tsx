@@ -34,7 +34,19 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
   const showSettings =
     organization &&
     (
-      ['members', 'brands', 'channels', 'rules', 'automation', 'macros', 'tags', 'teams', 'jobs', 'imports'] as const
+      [
+        'members',
+        'brands',
+        'channels',
+        'rules',
+        'automation',
+        'macros',
+        'cannedReplies',
+        'tags',
+        'teams',
+        'jobs',
+        'imports',
+      ] as const
     ).some((page) => canOpen(organization.role, page));
 
   return (
@@ -70,6 +82,11 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
               {canOpen(organization.role, 'inbox') ? (
                 <li>
                   <NavLink to={link(`${base}/inbox`)}>{t('nav.inbox')}</NavLink>
+                </li>
+              ) : null}
+              {canOpen(organization.role, 'approvals') ? (
+                <li>
+                  <NavLink to={link(`${base}/approvals`)}>{t('nav.approvals')}</NavLink>
                 </li>
               ) : null}
               <li>
@@ -111,6 +128,11 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
                     {canOpen(organization.role, 'macros') ? (
                       <li>
                         <NavLink to={link(`${base}/settings/macros`)}>{t('nav.macros')}</NavLink>
+                      </li>
+                    ) : null}
+                    {canOpen(organization.role, 'cannedReplies') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/canned-replies`)}>{t('nav.cannedReplies')}</NavLink>
                       </li>
                     ) : null}
                     {canOpen(organization.role, 'tags') ? (

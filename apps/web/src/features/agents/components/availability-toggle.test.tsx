@@ -16,6 +16,7 @@ const me = (availability: Availability): Agent => ({
   role: 'agent',
   availability,
   capacity: null,
+  needsApproval: false,
   openCount: 0,
   brandIds: [],
   teams: [],

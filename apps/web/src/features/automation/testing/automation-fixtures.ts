@@ -41,6 +41,7 @@ const agent = (member: (typeof membersFixture)[number]): Agent => ({
   role: member.role,
   availability: 'online',
   capacity: null,
+  needsApproval: false,
   openCount: 0,
   brandIds: member.brandIds,
   teams: [],

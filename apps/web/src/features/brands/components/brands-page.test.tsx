@@ -37,6 +37,7 @@ describe('brands page', () => {
             timeZone: input.timeZone,
             locale: input.locale ?? 'en',
             createdAt: '2026-03-01T10:00:00.000Z',
+            requiresApproval: false,
           };
           store.brands = [...store.brands, brand];
           return brand;

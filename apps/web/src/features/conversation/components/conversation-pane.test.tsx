@@ -24,6 +24,7 @@ function resolvers(overrides: Resolvers = {}): Resolvers {
         timeZone: 'Europe/Paris',
         locale: 'en',
         createdAt: '2026-01-01T00:00:00.000Z',
+        requiresApproval: false,
       },
     ],
     'conversations.presenceOf': () => ({
