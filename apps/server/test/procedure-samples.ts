@@ -10,6 +10,7 @@ import { SAVED_VIEWS_SAMPLES } from './samples/saved-views.samples.ts';
 import { ROUTING_SAMPLES } from './samples/routing.samples.ts';
 import { brandOf, org, type OrgPath, type Sample } from './samples/sample.ts';
 import { MACROS_SAMPLES } from './samples/macros.samples.ts';
+import { REPLIES_SAMPLES } from './samples/replies.samples.ts';
 import { TAGS_SAMPLES } from './samples/tags.samples.ts';
 import { TEAMS_SAMPLES } from './samples/teams.samples.ts';
 
@@ -120,6 +121,11 @@ export const ORG_SAMPLES: Record<OrgPath, Sample> = {
     valid: (o) => ({ ...org(o), channelId: o.xChannelId, enabled: true, intervalSeconds: 120 }),
     foreignIds: (o, f) => [{ ...org(o), channelId: f.xChannelId, enabled: true, intervalSeconds: 120 }],
   },
+  'channels.configureReplyWebhook': {
+    kind: 'mutation',
+    valid: (o) => ({ ...org(o), channelId: o.webhookChannelId, url: 'https://replies.example.com/perch' }),
+    foreignIds: (o, f) => [{ ...org(o), channelId: f.webhookChannelId, url: 'https://replies.example.com/perch' }],
+  },
   'channels.dismissGapWarning': {
     kind: 'mutation',
     valid: (o) => ({ ...org(o), channelId: o.xChannelId }),
@@ -210,6 +216,7 @@ export const ORG_SAMPLES: Record<OrgPath, Sample> = {
   ...AGENTS_SAMPLES,
   ...ROUTING_SAMPLES,
   ...AUTOMATION_SAMPLES,
+  ...REPLIES_SAMPLES,
 };
 
 /** Calls `path` on a tRPC caller. */

@@ -51,3 +51,12 @@ export const emailSchema = z
   .transform((s) => s.toLowerCase());
 
 export const pageSizeSchema = z.number().int().min(1).max(LIMITS.pageSizeMax);
+
+/**
+ * The first `max` characters of a text, never cutting a character in two (`String.slice` can split an emoji's
+ * surrogate pair, which PostgreSQL then refuses inside JSON).
+ */
+export function excerpt(s: string, max: number): string {
+  if (s.length <= max) return s;
+  return Array.from(s).slice(0, max).join('');
+}

@@ -84,10 +84,24 @@ export async function appendEvents(tx: Tx, organizationId: string, events: NewEv
   await tx.conversationEvent.createMany({ data: events.map((e) => ({ organizationId, ...e })) });
 }
 
-/** The latest change to the conversation (a note is not a change of its state), with its actor's name. */
+/** Events that do not change the conversation's state (no new version): never the reason an action is stale. */
+const UNVERSIONED_EVENTS = [
+  'note_added',
+  'reply_queued',
+  'reply_submitted',
+  'reply_sent',
+  'reply_failed',
+  'reply_dead',
+  'reply_retried',
+  'reply_canceled',
+  'reply_approved',
+  'reply_rejected',
+];
+
+/** The latest change to the conversation (a note or a delivery is not a change of its state), with its actor. */
 export async function lastChange(db: DbOrTx, organizationId: string, conversationId: string) {
   const event = await db.conversationEvent.findFirst({
-    where: { organizationId, conversationId, type: { not: 'note_added' } },
+    where: { organizationId, conversationId, type: { notIn: UNVERSIONED_EVENTS } },
     orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
     select: { type: true, actorUserId: true, data: true, occurredAt: true },
   });

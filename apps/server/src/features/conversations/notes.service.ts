@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { addCustomerNoteInput, addNoteInput, getNextInput } from '@perch/shared';
+import { excerpt, type addCustomerNoteInput, type addNoteInput, type getNextInput } from '@perch/shared';
 import { notFound } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertOwnBrands } from '../brands/brands.service.ts';
@@ -59,7 +59,7 @@ export async function addNote(deps: WorkDeps, actor: WorkActor, input: z.output<
         kind: 'note_mention',
         conversationId: conversation.id,
         actorUserId: actor.userId,
-        data: { noteId: note.id, excerpt: input.text.slice(0, EXCERPT) },
+        data: { noteId: note.id, excerpt: excerpt(input.text, EXCERPT) },
       })),
     );
     await writeAudit(tx, actor, {
