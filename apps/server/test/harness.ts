@@ -172,6 +172,8 @@ export async function snapshotTenant(db: Db, organizationId: string) {
     savedViews: await db.savedView.findMany({ where, orderBy: { id: 'asc' } }),
     automationRules: await db.automationRule.findMany({ where, orderBy: { id: 'asc' } }),
     macros: await db.macro.findMany({ where, orderBy: { id: 'asc' } }),
+    cannedReplies: await db.cannedReply.findMany({ where, orderBy: { id: 'asc' } }),
+    replies: await db.reply.findMany({ where, orderBy: { id: 'asc' } }),
     audit: await db.auditLog.count({ where: { ...where, outcome: 'ok' } }),
     users: await db.user.findMany({ where: { memberships: { some: where } }, orderBy: { id: 'asc' } }),
   });

@@ -11,6 +11,7 @@ import { ROUTING_SAMPLES } from './samples/routing.samples.ts';
 import { brandOf, org, type OrgPath, type Sample } from './samples/sample.ts';
 import { MACROS_SAMPLES } from './samples/macros.samples.ts';
 import { REPLIES_SAMPLES } from './samples/replies.samples.ts';
+import { CANNED_REPLIES_SAMPLES } from './samples/canned-replies.samples.ts';
 import { TAGS_SAMPLES } from './samples/tags.samples.ts';
 import { TEAMS_SAMPLES } from './samples/teams.samples.ts';
 
@@ -217,6 +218,7 @@ export const ORG_SAMPLES: Record<OrgPath, Sample> = {
   ...ROUTING_SAMPLES,
   ...AUTOMATION_SAMPLES,
   ...REPLIES_SAMPLES,
+  ...CANNED_REPLIES_SAMPLES,
 };
 
 /** Calls `path` on a tRPC caller. */

@@ -1,5 +1,6 @@
 import type { Tx } from '../db/database.ts';
 import { seedDemoAutomation } from './demo-automation.ts';
+import { seedDemoCannedReplies } from './demo-canned-replies.ts';
 import { stableId } from './factories.ts';
 
 /** A demo team: its members by the people's `local` name, and the brands it serves (none: every brand). */
@@ -60,6 +61,7 @@ export async function seedDemoWorkspace(
     });
   }
   await seedDemoAutomation(tx, organizationId, spec.slug, ids);
+  await seedDemoCannedReplies(tx, organizationId, spec.slug, ids);
 }
 
 function must(map: Map<string, string>, key: string): string {
