@@ -28,7 +28,27 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   PERCH_SIMULATOR: bool.default(true),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
-  SIMULATOR_RATE: z.coerce.number().min(0.1).max(6000).default(12),
+  SIMULATOR_RATE: z.coerce.number().min(0).max(6000).default(12),
+  /** Comma-separated http(s) origins Perch may reach although they are private (SSRF guard, S6). */
+  PERCH_TRUSTED_ORIGINS: z
+    .string()
+    .max(4000)
+    .default('')
+    .transform((v, ctx) => {
+      const origins: string[] = [];
+      for (const item of v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const url = URL.parse(item);
+        if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== item.replace(/\/$/, '')) {
+          ctx.addIssue({ code: 'custom', message: `${item.slice(0, 100)} is not an origin (http(s)://host[:port])` });
+          return z.NEVER;
+        }
+        origins.push(url.origin);
+      }
+      return origins;
+    }),
   PERCH_INGEST_GROUP_COMMIT: bool.default(true),
   PERCH_WORKERS: bool.default(true),
   PERCH_SECRET_KEY: z
@@ -79,8 +99,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPoolSize: e.DB_POOL_SIZE,
     webDistDir: e.WEB_DIST_DIR ?? path.resolve(import.meta.dirname, '../../web/dist'),
     trustProxy: e.TRUST_PROXY,
-    /** With --demo: run the sandbox X network and the traffic simulator against the demo brands. */
+    /**
+     * With --demo: run the sandbox X network and the traffic simulator against the demo brands (rate 0: the
+     * sandbox and the channels only, no simulated posts).
+     */
     simulator: { enabled: e.PERCH_SIMULATOR, sandboxPort: e.SANDBOX_PORT, ratePerMinute: e.SIMULATOR_RATE },
+    /**
+     * Origins of Perch's own configuration that outbound requests may reach although they are private (SSRF
+     * guard): PERCH_TRUSTED_ORIGINS. With --demo and the simulator, main.ts adds the sandbox's origin.
+     */
+    trustedOrigins: e.PERCH_TRUSTED_ORIGINS,
     /** Webhook requests share commits (default); false commits each alone — the P2 benchmark's baseline. */
     ingestGroupCommit: e.PERCH_INGEST_GROUP_COMMIT,
     /** false: a web-only process of a scaled deployment (HTTP and live streams; it enqueues, never works jobs). */

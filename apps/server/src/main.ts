@@ -7,6 +7,7 @@ import { startIngestWorker } from './features/ingest/ingest.worker.ts';
 import { startRoutingWorker } from './features/routing/routing.worker.ts';
 import { loadBrandTriage } from './features/rules/brand-rules.ts';
 import { startPollingWorker } from './features/ingest/x-polling.ts';
+import { startDeliveryWorker } from './features/replies/delivery/delivery.worker.ts';
 import { buildApp } from './http/app.ts';
 import { createLocalEventBus } from './live/event-bus.ts';
 import { createPgEventBus } from './live/pg-event-bus.ts';
@@ -33,6 +34,14 @@ if (demo && (await seedDemo(db.prisma))) logger.info('demo organizations seeded'
 const queue = await startQueue(db, logger);
 // Live events: in-process on the embedded database (one process), LISTEN/NOTIFY across processes on a server.
 const bus = db.embedded ? createLocalEventBus() : await createPgEventBus({ url: db.url, pool: db.pool, log: logger });
+// Origins outbound requests may reach although private (S6): configuration only, plus the demo's own sandbox.
+// The array is shared with the workers, so a sandbox on a port picked at start (SANDBOX_PORT=0) joins it below.
+const demoTraffic = demo && config.simulator.enabled;
+const trustedOrigins: string[] = [...config.trustedOrigins];
+if (demoTraffic && config.simulator.sandboxPort !== 0) {
+  trustedOrigins.push(`http://127.0.0.1:${config.simulator.sandboxPort}`);
+}
+let delivery: { stop(): Promise<void> } | null = null;
 if (config.workers) {
   await startIngestWorker(db.prisma, queue, { enrich, loadTriage: loadBrandTriage, bus }, logger);
   // Snoozed conversations reopen when their snooze ends (one delayed job per snooze).
@@ -42,23 +51,28 @@ if (config.workers) {
   // Automation rules: runs requested by human changes and ingest batches (never by rules themselves).
   await startAutomationWorker(db.prisma, queue, bus, logger);
   // Polls of X channels without webhooks: each poll schedules the next one as a job, so polling survives restarts.
-  await startPollingWorker({ db, queue, secretKey: config.secretKey }, logger);
+  await startPollingWorker({ db, queue, secretKey: config.secretKey, trustedOrigins }, logger);
+  // Reply delivery (the outbox): one attempt per job, leases and a sweeper so that a killed worker loses nothing.
+  delivery = await startDeliveryWorker(
+    { db: db.prisma, queue, bus, secretKey: config.secretKey, trustedOrigins },
+    logger,
+  );
 }
 const app = await buildApp({ config, db, queue, bus, logger });
 await app.listen({ host: config.host, port: config.port });
 
 // After listen: the sandbox checks Perch's webhook with a CRC request when it is registered.
-const traffic =
-  demo && config.simulator.enabled
-    ? await startDemoTraffic({
-        db: db.prisma,
-        secretKey: config.secretKey,
-        publicUrl: config.publicUrl,
-        sandboxPort: config.simulator.sandboxPort,
-        ratePerMinute: config.simulator.ratePerMinute,
-        log: logger,
-      })
-    : null;
+const traffic = demoTraffic
+  ? await startDemoTraffic({
+      db: db.prisma,
+      secretKey: config.secretKey,
+      publicUrl: config.publicUrl,
+      sandboxPort: config.simulator.sandboxPort,
+      ratePerMinute: config.simulator.ratePerMinute,
+      log: logger,
+    })
+  : null;
+if (traffic && !trustedOrigins.includes(new URL(traffic.url).origin)) trustedOrigins.push(new URL(traffic.url).origin);
 
 if (demo) {
   const lines = [
@@ -70,7 +84,9 @@ if (demo) {
     ...demoSignIns().map((l) => `    ${l}`),
     '',
     traffic
-      ? `  Live traffic: sandbox X network at ${traffic.url}, simulator posting about ${config.simulator.ratePerMinute} mentions/min (PERCH_SIMULATOR=false to turn off)`
+      ? config.simulator.ratePerMinute > 0
+        ? `  Live traffic: sandbox X network at ${traffic.url}, simulator posting about ${config.simulator.ratePerMinute} mentions/min (PERCH_SIMULATOR=false to turn off)`
+        : `  Live traffic: sandbox X network at ${traffic.url}, simulator off (SIMULATOR_RATE=0)`
       : '  Live traffic: off (PERCH_SIMULATOR=false)',
     '',
   ];
@@ -88,6 +104,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     force.unref();
     void (traffic?.stop() ?? Promise.resolve())
       .then(() => app.close())
+      .then(() => delivery?.stop())
       .then(() => queue.stop())
       .then(() => bus.close())
       .then(() => db.close())

@@ -14,7 +14,12 @@ import { addMember, createBrand, createOrganization, createUser } from '../src/s
 export const TEST_SECRET_KEY = Buffer.alloc(32, 9);
 export const TEST_PASSWORD = 'correct horse battery staple';
 const log = pino({ level: 'silent' });
-const config = { sessionTtlMs: 3600_000, publicUrl: 'http://perch.test', secretKey: TEST_SECRET_KEY };
+const config = {
+  sessionTtlMs: 3600_000,
+  publicUrl: 'http://perch.test',
+  secretKey: TEST_SECRET_KEY,
+  trustedOrigins: [],
+};
 const createCaller = createCallerFactory(appRouter);
 
 interface Services {

@@ -106,6 +106,8 @@ export interface ApprovalItem {
   authorName: string;
   text: string;
   isDirectMessage: boolean;
+  /** The channel it goes out on: 'x' counts 280 weighted characters; 'webhook' allows REPLY_LIMITS.webhook. */
+  channelKind: string;
   customer: { displayName: string; username: string | null };
   /** The customer's message it answers (plain text, may be ''). */
   inReplyToText: string;

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { brandsWithHandles } from '../features/channels/channels.repository.ts';
-import { DEMO_CONSUMER_SECRET, ensureSandboxChannel } from '../features/channels/demo-channels.ts';
+import { DEMO_CONSUMER_SECRET, ensureSandboxChannel, sandboxUserToken } from '../features/channels/demo-channels.ts';
 import type { Logger } from '../logger.ts';
 import { DEMO_ORGS } from '../seed/demo.ts';
 import { createSandbox } from './sandbox-server.ts';
@@ -12,6 +12,7 @@ export interface DemoTrafficOptions {
   /** Where the sandbox delivers webhooks: this Perch server. */
   publicUrl: string;
   sandboxPort: number;
+  /** Simulated mentions per minute; 0 runs the sandbox and registers the channels but posts nothing (e2e). */
   ratePerMinute: number;
   log: Logger;
 }
@@ -45,8 +46,16 @@ export async function startDemoTraffic(opts: DemoTrafficOptions) {
       followers: 250_000,
       verified: true,
       kind: 'brand',
+      // The brand's user token: Perch's replies are posted with it (the channel's accessToken).
+      token: sandboxUserToken(handle),
     });
-    const channelId = await ensureSandboxChannel(opts.db, opts.secretKey, { ...brand, handle }, account.id);
+    const channelId = await ensureSandboxChannel(
+      opts.db,
+      opts.secretKey,
+      { ...brand, handle },
+      account.id,
+      sandbox.url,
+    );
     await api('/sandbox/webhooks', {
       url: `${opts.publicUrl}/webhooks/x/${channelId}`,
       consumerSecret: DEMO_CONSUMER_SECRET,
@@ -58,20 +67,23 @@ export async function startDemoTraffic(opts: DemoTrafficOptions) {
       language: brand.locale === 'fr' ? 'mixed' : 'en',
     });
   }
-  const simulator = startSimulator({
-    sandboxUrl: sandbox.url,
-    brands: simulated,
-    ratePerMinute: opts.ratePerMinute,
-    storm: { multiplier: 20, everyMinutes: 30, durationMinutes: 2 },
-  });
+  const simulator =
+    opts.ratePerMinute > 0
+      ? startSimulator({
+          sandboxUrl: sandbox.url,
+          brands: simulated,
+          ratePerMinute: opts.ratePerMinute,
+          storm: { multiplier: 20, everyMinutes: 30, durationMinutes: 2 },
+        })
+      : null;
   opts.log.info(
-    { sandbox: sandbox.url, brands: simulated.map((b) => b.username) },
-    'demo traffic: sandbox and simulator running',
+    { sandbox: sandbox.url, brands: simulated.map((b) => b.username), simulator: simulator !== null },
+    simulator ? 'demo traffic: sandbox and simulator running' : 'demo traffic: sandbox running, simulator off',
   );
   return {
     url: sandbox.url,
     async stop() {
-      await simulator.stop();
+      await simulator?.stop();
       await sandbox.close();
     },
   };

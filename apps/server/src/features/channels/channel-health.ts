@@ -68,5 +68,14 @@ export async function listChannelsWithHealth(db: DbOrTx, publicUrl: string, orga
     eventsToday: counts.get(c.id)?.eventsToday ?? 0,
     backlog: counts.get(c.id)?.backlog ?? 0,
     polling: c.kind === 'x' ? pollingStateOf(config) : null,
+    /** Where a generic webhook channel's replies are POSTed (channels.configureReplyWebhook); null: not set. */
+    replyUrl:
+      c.kind === 'webhook' &&
+      config &&
+      typeof config === 'object' &&
+      'replyUrl' in config &&
+      typeof config.replyUrl === 'string'
+        ? config.replyUrl
+        : null,
   }));
 }

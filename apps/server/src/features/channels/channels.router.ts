@@ -1,6 +1,7 @@
 import {
   channelIdInput,
   configurePollingInput,
+  configureReplyWebhookInput,
   createWebhookChannelInput,
   createXChannelInput,
   orgInput,
@@ -9,6 +10,7 @@ import { orgActor, orgProcedure, router } from '../../trpc/init.ts';
 import { listChannelsWithHealth } from './channel-health.ts';
 import {
   configurePolling,
+  configureReplyWebhook,
   createWebhookChannel,
   createXChannel,
   dismissGapWarning,
@@ -31,6 +33,11 @@ export const channelsRouter = router({
   configurePolling: orgProcedure
     .input(configurePollingInput)
     .mutation(({ ctx, input }) => configurePolling(ctx.db, ctx.queue, orgActor(ctx), input)),
+  configureReplyWebhook: orgProcedure
+    .input(configureReplyWebhookInput)
+    .mutation(({ ctx, input }) =>
+      configureReplyWebhook(ctx.db, orgActor(ctx), input, { trustedOrigins: ctx.config.trustedOrigins }),
+    ),
   dismissGapWarning: orgProcedure
     .input(channelIdInput)
     .mutation(({ ctx, input }) => dismissGapWarning(ctx.db, orgActor(ctx), input)),

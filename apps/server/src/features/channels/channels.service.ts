@@ -2,16 +2,18 @@ import type { z } from 'zod';
 import type {
   channelIdInput,
   configurePollingInput,
+  configureReplyWebhookInput,
   createWebhookChannelInput,
   createXChannelInput,
 } from '@perch/shared';
 import type { Db } from '../../db/database.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
-import { assertPublicUrl, UnsafeUrlError } from '../../lib/ssrf-guard.ts';
+import { assertPublicUrl, UnsafeUrlError, type UrlPolicy } from '../../lib/ssrf-guard.ts';
 import type { Queue } from '../../queue/queue.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { assertOwnBrands } from '../brands/brands.service.ts';
 import { newWebhookSecret } from '../ingest/signatures.ts';
+import { replyUrlOf } from '../replies/delivery/webhook-adapter.ts';
 import { schedulePolling } from '../ingest/x-polling.ts';
 import type { OrgActor } from '../members/members.service.ts';
 import {
@@ -207,5 +209,45 @@ export function dismissGapWarning(db: Db, actor: OrgActor, input: z.output<typeo
       after: { gap: null },
     });
     return { dismissed: gap !== null };
+  });
+}
+
+/**
+ * Where a generic webhook channel's replies are POSTed (signed with the channel's secret; docs/replies.md), or
+ * null to turn outbound replies off. The URL must be a public http(s) destination (S6), unless its origin is one
+ * of Perch's own trusted origins (configuration, never user input); the delivery worker checks it again, DNS
+ * and redirects included, at every send.
+ */
+export async function configureReplyWebhook(
+  db: Db,
+  actor: OrgActor,
+  input: z.output<typeof configureReplyWebhookInput>,
+  policy: UrlPolicy = {},
+) {
+  const replyUrl = input.url || null;
+  return db.$transaction(async (tx) => {
+    const channel = await getChannelConfig(tx, actor.organizationId, input.channelId);
+    if (!channel || channel.kind !== 'webhook') throw notFound('Channel');
+    if (replyUrl) {
+      try {
+        assertPublicUrl(replyUrl, policy);
+      } catch (error) {
+        if (!(error instanceof UnsafeUrlError)) throw error;
+        throw new DomainError('VALIDATION', `Reply URL refused: ${error.reason}`, {
+          field: 'url',
+          reason: error.reason,
+        });
+      }
+    }
+    const before = replyUrlOf(channel.config);
+    await updateChannelConfig(tx, channel.id, replyUrl ? { replyUrl } : {}, replyUrl ? [] : ['replyUrl']);
+    await writeAudit(tx, actor, {
+      action: 'channels.configureReplyWebhook',
+      targetType: 'channel',
+      targetId: channel.id,
+      before: { replyUrl: before },
+      after: { replyUrl },
+    });
+    return { channelId: channel.id, replyUrl };
   });
 }

@@ -1,20 +1,34 @@
 import type { Db } from '../../db/database.ts';
-import { createChannel, updateChannelExternalId } from './channels.repository.ts';
+import {
+  createChannel,
+  updateChannelConfig,
+  updateChannelExternalId,
+  updateChannelSecrets,
+} from './channels.repository.ts';
 import { sealChannelSecrets } from './channel-secrets.ts';
 
 /** The consumer secret of the demo's sandbox X channels (the sandbox is local; this protects nothing real). */
 export const DEMO_CONSUMER_SECRET = 'perch-sandbox-consumer-secret';
 
+/** The user token of a demo brand's sandbox account: what the channel posts replies with (docs/sandbox.md). */
+export const sandboxUserToken = (handle: string) => `sandbox-user-${handle}`;
+
 /**
  * Makes sure `brandId` has an X channel for the sandbox account `xUserId` (the sandbox is in memory, so its ids
- * change on every start): creates it the first time, re-points it afterwards.
+ * and port may change on every start): creates it the first time, re-points it afterwards. The channel replies
+ * through the sandbox (`config.apiBaseUrl`) with the brand's user token.
  */
 export async function ensureSandboxChannel(
   db: Db,
   secretKey: Buffer,
   brand: { id: string; organizationId: string; handle: string },
   xUserId: string,
+  sandboxUrl: string,
 ) {
+  const secrets = sealChannelSecrets(secretKey, brand.organizationId, {
+    consumerSecret: DEMO_CONSUMER_SECRET,
+    accessToken: sandboxUserToken(brand.handle),
+  });
   const name = `X @${brand.handle} (sandbox)`;
   const existing = await db.channel.findFirst({
     where: { organizationId: brand.organizationId, brandId: brand.id, kind: 'x', name },
@@ -22,6 +36,8 @@ export async function ensureSandboxChannel(
   });
   if (existing) {
     await updateChannelExternalId(db, existing.id, xUserId);
+    await updateChannelSecrets(db, existing.id, secrets);
+    await updateChannelConfig(db, existing.id, { apiBaseUrl: sandboxUrl });
     return existing.id;
   }
   const created = await createChannel(db, {
@@ -30,7 +46,8 @@ export async function ensureSandboxChannel(
     kind: 'x',
     name,
     externalId: xUserId,
-    secrets: sealChannelSecrets(secretKey, brand.organizationId, { consumerSecret: DEMO_CONSUMER_SECRET }),
+    secrets,
+    config: { apiBaseUrl: sandboxUrl },
   });
   return created.id;
 }

@@ -65,6 +65,7 @@ export async function listApprovals(
     db,
     rows.map((r) => r.authorUserId),
   );
+  if (rows.length === 0) return [];
   const answered = await db.mention.findMany({
     where: {
       organizationId: actor.organizationId,
@@ -75,6 +76,12 @@ export async function listApprovals(
     select: { channelId: true, externalId: true, text: true, deletedAt: true },
   });
   const textOf = new Map(answered.map((m) => [`${m.channelId}:${m.externalId}`, m.deletedAt ? '' : m.text]));
+  const channelIds = [...new Set(rows.flatMap((r) => (r.channelId ? [r.channelId] : [])))];
+  const channels = await db.channel.findMany({
+    where: { organizationId: actor.organizationId, id: { in: channelIds } },
+    select: { id: true, kind: true },
+  });
+  const kindOf = new Map(channels.map((c) => [c.id, c.kind]));
   return rows.map((r) => ({
     replyId: r.id,
     conversationId: r.conversationId,
@@ -83,6 +90,7 @@ export async function listApprovals(
     authorName: names.get(r.authorUserId) ?? 'Former member',
     text: r.text,
     isDirectMessage: r.isDirectMessage,
+    channelKind: (r.channelId && kindOf.get(r.channelId)) || 'x',
     customer: {
       displayName: r.conversation.customer.displayName,
       username: r.conversation.customer.handles[0]?.username ?? null,

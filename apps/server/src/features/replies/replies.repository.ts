@@ -82,6 +82,7 @@ export async function lockReply(tx: Tx, organizationId: string, replyId: string)
       channelId: true,
       attempts: true,
       lastError: true,
+      outcomeUnknown: true,
       conversation: { select: { brandId: true } },
     },
   });

@@ -283,7 +283,9 @@ export async function retryReply(deps: WorkDeps, actor: WorkActor, input: z.outp
     const now = new Date();
     await tx.reply.update({
       where: { id: reply.id },
-      data: { state: 'queued', attempts: 0, nextAttemptAt: now, leaseUntil: null },
+      // A fresh attempt budget; outcomeUnknown and sendingStartedAt stay, so an uncertain last attempt is still
+      // looked for on the network before anything is sent again.
+      data: { state: 'queued', attempts: 0, nextAttemptAt: now, leaseUntil: null, lastError: null },
     });
     await enqueueDelivery(deps.queue, tx, { organizationId: actor.organizationId, replyId: reply.id });
     await appendEvents(tx, actor.organizationId, [
@@ -316,6 +318,13 @@ export async function retryReply(deps: WorkDeps, actor: WorkActor, input: z.outp
 export async function cancelReply(deps: WorkDeps, actor: WorkActor, input: z.output<typeof replyIdInput>) {
   const reply = await deps.db.$transaction(async (tx) => {
     const reply = await lockOwnReply(tx, actor, input.replyId);
+    if (reply.state === 'failed' && reply.outcomeUnknown) {
+      throw new DomainError(
+        'CONFLICT',
+        'The last attempt may have reached the network: Perch is checking before it sends again, so it can no longer be canceled',
+        { state: reply.state },
+      );
+    }
     if (!CANCELABLE_STATES.includes(reply.state)) {
       throw new DomainError(
         'CONFLICT',

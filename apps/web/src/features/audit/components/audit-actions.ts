@@ -57,6 +57,17 @@ export const AUDIT_ACTION_LABELS = {
   'macros.update': 'audit.actions.macrosUpdate',
   'macros.delete': 'audit.actions.macrosDelete',
   'macros.run': 'audit.actions.macrosRun',
+  'replies.send': 'audit.actions.repliesSend',
+  'replies.retry': 'audit.actions.repliesRetry',
+  'replies.cancel': 'audit.actions.repliesCancel',
+  'replies.approve': 'audit.actions.repliesApprove',
+  'replies.reject': 'audit.actions.repliesReject',
+  'replies.setMemberApproval': 'audit.actions.repliesSetMemberApproval',
+  'replies.setBrandApproval': 'audit.actions.repliesSetBrandApproval',
+  'cannedReplies.create': 'audit.actions.cannedRepliesCreate',
+  'cannedReplies.update': 'audit.actions.cannedRepliesUpdate',
+  'cannedReplies.delete': 'audit.actions.cannedRepliesDelete',
+  'channels.configureReplyWebhook': 'audit.actions.channelsConfigureReplyWebhook',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
@@ -79,6 +90,8 @@ export const AUDIT_GROUP_LABELS = {
   'routing.': 'audit.groups.routing',
   'automation.': 'audit.groups.automation',
   'macros.': 'audit.groups.macros',
+  'replies.': 'audit.groups.replies',
+  'cannedReplies.': 'audit.groups.cannedReplies',
 } as const;
 export type AuditGroup = keyof typeof AUDIT_GROUP_LABELS;
 export const AUDIT_GROUPS = Object.keys(AUDIT_GROUP_LABELS) as AuditGroup[];

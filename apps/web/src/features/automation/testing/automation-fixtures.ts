@@ -61,6 +61,7 @@ const channel = (id: string, brandId: string, name: string): Channel => ({
   eventsToday: 0,
   backlog: 0,
   polling: null,
+  replyUrl: null,
 });
 export const channelsFixture: Channel[] = [
   channel(a.channelX, ids.brandSkyward, 'Skyward Air on X'),

@@ -37,6 +37,7 @@ const channelsFixture: Channel[] = [
     lastError: null,
     createdAt: '2026-02-01T10:00:00.000Z',
     webhookUrl: `${publicUrl}/webhooks/x/${channelIds.x}`,
+    replyUrl: null,
     eventsToday: 42,
     backlog: 3,
     polling: {
@@ -61,6 +62,7 @@ const channelsFixture: Channel[] = [
     eventsToday: 0,
     backlog: 0,
     polling: null,
+    replyUrl: null,
   },
 ];
 
@@ -254,7 +256,10 @@ describe('channels page', () => {
             lastError: null,
             createdAt: '2026-03-01T10:00:00.000Z',
           };
-          channels = [...channels, { ...channel, webhookUrl, eventsToday: 0, backlog: 0, polling: null }];
+          channels = [
+            ...channels,
+            { ...channel, webhookUrl, eventsToday: 0, backlog: 0, polling: null, replyUrl: null },
+          ];
           return { channel, signingSecret, webhookUrl };
         },
       }),

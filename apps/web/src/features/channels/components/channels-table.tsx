@@ -10,6 +10,7 @@ import { ChannelHealth } from './channel-health.tsx';
 import { CopyUrl } from './copy-url.tsx';
 import { OneTimeSecret } from './one-time-secret.tsx';
 import { PollingSettingsForm } from './polling-settings-form.tsx';
+import { ReplyWebhookForm } from './reply-webhook-form.tsx';
 
 interface ChannelsTableProps {
   organizationId: string;
@@ -28,6 +29,8 @@ export function ChannelsTable({ organizationId, channels, brandName, manage }: C
   const [rotated, setRotated] = useState<{ channel: Channel; result: RotatedWebhookSecret } | null>(null);
   const [pollingOf, setPollingOf] = useState<string | null>(null);
   const pollingChannel = channels.find((c) => c.id === pollingOf);
+  const [replyTargetOf, setReplyTargetOf] = useState<string | null>(null);
+  const replyUrlChannel = channels.find((c) => c.id === replyTargetOf && c.kind === 'webhook');
 
   const rotate = useMutation(
     trpc.channels.rotateWebhookSecret.mutationOptions({
@@ -119,6 +122,17 @@ export function ChannelsTable({ organizationId, channels, brandName, manage }: C
                         {t('channels.rotate')}
                       </button>
                     ) : null}
+                    {channel.kind === 'webhook' ? (
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={t('channels.replyUrlOf', { name: channel.name })}
+                        aria-expanded={replyTargetOf === channel.id}
+                        onClick={() => setReplyTargetOf(replyTargetOf === channel.id ? null : channel.id)}
+                      >
+                        {t('channels.replyUrlButton')}
+                      </button>
+                    ) : null}
                     {channel.polling ? (
                       <button
                         type="button"
@@ -143,6 +157,14 @@ export function ChannelsTable({ organizationId, channels, brandName, manage }: C
           organizationId={organizationId}
           channel={{ ...pollingChannel, polling: pollingChannel.polling }}
           onClose={() => setPollingOf(null)}
+        />
+      ) : null}
+      {manage && replyUrlChannel ? (
+        <ReplyWebhookForm
+          key={replyUrlChannel.id}
+          organizationId={organizationId}
+          channel={replyUrlChannel}
+          onClose={() => setReplyTargetOf(null)}
         />
       ) : null}
       {rotating ? (
