@@ -21,6 +21,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ PERCH_SECRET_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/PERCH_SECRET_KEY/);
     expect(loadConfig({ NODE_ENV: 'production', PERCH_SECRET_KEY: key }).secretKey).toHaveLength(32);
   });
+  it('reads the trusted origins (SSRF exceptions) as a list of origins, refusing anything else', () => {
+    expect(loadConfig({}).trustedOrigins).toEqual([]);
+    expect(
+      loadConfig({ PERCH_TRUSTED_ORIGINS: 'http://127.0.0.1:4010, https://proxy.internal:8443/' }).trustedOrigins,
+    ).toEqual(['http://127.0.0.1:4010', 'https://proxy.internal:8443']);
+    expect(() => loadConfig({ PERCH_TRUSTED_ORIGINS: 'ftp://files.example' })).toThrow(/PERCH_TRUSTED_ORIGINS/);
+    expect(() => loadConfig({ PERCH_TRUSTED_ORIGINS: 'http://127.0.0.1:4010/path' })).toThrow(/is not an origin/);
+  });
+  it('accepts a simulator rate of 0 (the sandbox runs, nothing is posted)', () => {
+    expect(loadConfig({ SIMULATOR_RATE: '0' }).simulator.ratePerMinute).toBe(0);
+    expect(() => loadConfig({ SIMULATOR_RATE: '-1' })).toThrow(/SIMULATOR_RATE/);
+  });
   it('stops with a clear message on an invalid value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
