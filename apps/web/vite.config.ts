@@ -34,6 +34,12 @@ export default defineConfig({
             { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             { name: 'data', test: /[\\/]node_modules[\\/](@tanstack|@trpc)[\\/]/ },
             { name: 'i18n', test: /[\\/]node_modules[\\/](i18next|react-i18next)[\\/]/ },
+            // X's counting (twitter-text and its dependencies): loaded when a reply is written, by nothing else.
+            {
+              name: 'reply-text',
+              test: /[\\/](packages[\\/]shared[\\/]src[\\/]reply-text\.ts$|node_modules[\\/](twitter-text|twemoji-parser|punycode|core-js|@babel[\\/]runtime)[\\/])/,
+              priority: 10,
+            },
             // Its own small chunk: otherwise it would join its importers' zod chunk below.
             { name: 'vocabulary', test: /[\\/]packages[\\/]shared[\\/]src[\\/]vocabulary\.ts$/, priority: 10 },
             {

@@ -1,44 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { ids, meFixture } from '@/testing/fixtures.ts';
-import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
-import { agentsFixture, detailFixture, paneIds, tagsFixture, teamsFixture, XSS } from '../testing/pane-fixtures.ts';
+import { ids } from '@/testing/fixtures.ts';
+import { callsTo, trpcError } from '@/testing/trpc-mock.ts';
+import { detailFixture, paneIds, XSS } from '../testing/pane-fixtures.ts';
+import { paneResolvers, paneRoute } from '../testing/pane-resolvers.ts';
 import { renderPane } from '../testing/render-pane.tsx';
 
-const route = `/o/${ids.org}/inbox/mine/c/${paneIds.conversation}?brand=${ids.brandSkyward}&sort=newest`;
-
-function resolvers(overrides: Resolvers = {}): Resolvers {
-  const detail = detailFixture();
-  return {
-    'auth.me': () => meFixture('agent'),
-    'conversations.get': () => detail,
-    'agents.list': () => agentsFixture,
-    'tags.list': () => tagsFixture,
-    'teams.list': () => teamsFixture,
-    'brands.list': () => [
-      {
-        id: ids.brandSkyward,
-        name: 'Skyward Air',
-        handle: 'SkywardAir',
-        timeZone: 'Europe/Paris',
-        locale: 'en',
-        createdAt: '2026-01-01T00:00:00.000Z',
-        requiresApproval: false,
-      },
-    ],
-    'conversations.presenceOf': () => ({
-      [paneIds.conversation]: [
-        { userId: paneIds.lea, name: 'Léa Martin', typing: false, expiresAt: '2099-01-01T00:00:00.000Z' },
-        { userId: paneIds.marc, name: 'Marc Dubois', typing: true, expiresAt: '2099-01-01T00:00:00.000Z' },
-        { userId: ids.user, name: 'Olivia Owner', typing: false, expiresAt: '2099-01-01T00:00:00.000Z' },
-      ],
-    }),
-    'conversations.presence': () => ({ expiresAt: '2099-01-01T00:00:00.000Z' }),
-    'macros.list': () => [],
-    ...overrides,
-  };
-}
+const route = paneRoute;
+const resolvers = paneResolvers;
 
 const actionResult = (patch: object = {}) => ({
   id: paneIds.conversation,
@@ -73,8 +43,8 @@ describe('conversation pane', { timeout: 15_000 }, () => {
     // Line breaks are kept (pre-wrap) in the text itself.
     expect(thread.querySelector('.rich-text')?.textContent).toMatch(/^My bag is lost\nsecond line/);
     expect(within(thread).getByText('This post was deleted by its author.')).toBeTruthy();
-    expect(within(thread).getByText('Failed')).toBeTruthy();
-    expect(within(thread).getByText('Rate limited')).toBeTruthy();
+    expect(within(thread).getByText('Failed · attempt 3 · retrying at Mar 1, 10:11 AM')).toBeTruthy();
+    expect(within(thread).getByText('Reason: Rate limited')).toBeTruthy();
     // Only the http(s) URL is a link, and it leaves without the referrer; javascript: stays text.
     const links = within(thread).getAllByRole('link');
     expect(links).toHaveLength(1);
@@ -344,7 +314,7 @@ describe('conversation pane', { timeout: 15_000 }, () => {
     renderPane(route, resolvers());
     await screen.findByRole('group', { name: 'Status' });
     await waitFor(() => expect(callsTo('conversations.presence')[0]?.input).toMatchObject({ typing: false }));
-    const composer = screen.getByRole('combobox', { name: 'Internal note' });
+    const composer = screen.getByRole('textbox', { name: 'Public reply' });
     fireEvent.focus(composer);
     fireEvent.change(composer, { target: { value: 'hi' } });
     await waitFor(() =>

@@ -6,6 +6,7 @@ import { Loading } from '@/components/loading.tsx';
 import { useMe } from '@/lib/session.ts';
 import { useShortcuts } from '@/lib/shortcuts.tsx';
 import { useTRPC } from '@/lib/trpc.ts';
+import { Composer, type ComposerHandle } from '@/features/replies/components/composer.tsx';
 import { useConversationActions } from '../use-conversation-actions.ts';
 import { useLiveEvents } from '@/lib/live-events.tsx';
 import { usePresenceHeartbeat } from '../use-presence.ts';
@@ -26,7 +27,14 @@ export interface ConversationPaneProps {
 
 type Tab = 'thread' | 'timeline' | 'customer';
 const TABS: readonly Tab[] = ['thread', 'timeline', 'customer'];
-const LIVE_REFRESH = new Set(['conversation.updated', 'mention.received', 'mention.deleted', 'conversation.created']);
+const LIVE_REFRESH = new Set([
+  'conversation.updated',
+  'mention.received',
+  'mention.deleted',
+  'conversation.created',
+  'reply.updated',
+]);
+const CANCELS_ANY = new Set(['owner', 'admin', 'manager']);
 
 /**
  * One conversation beside the inbox list: header with every action, the thread, the timeline and the customer.
@@ -38,6 +46,7 @@ export function ConversationPane({ organizationId, conversationId, onNext, onClo
   const queryClient = useQueryClient();
   const me = useMe();
   const meUserId = me.data?.user.id;
+  const role = me.data?.memberships.find((m) => m.organizationId === organizationId)?.role;
   const scope = { organizationId, conversationId };
   const detail = useQuery(trpc.conversations.get.queryOptions(scope));
   const agents = useQuery(trpc.agents.list.queryOptions({ organizationId }, { staleTime: 60_000 }));
@@ -60,7 +69,8 @@ export function ConversationPane({ organizationId, conversationId, onNext, onClo
   const [tab, setTab] = useState<Tab>('thread');
   const [picker, setPickerState] = useState<PickerName | null>(null);
   const pane = useRef<HTMLElement>(null);
-  const composer = useRef<HTMLTextAreaElement | null>(null);
+  const composer = useRef<ComposerHandle>(null);
+  const noteField = useRef<HTMLTextAreaElement | null>(null);
 
   useLiveEvents((event) => {
     const mine = event.conversationId === conversationId;
@@ -89,6 +99,12 @@ export function ConversationPane({ organizationId, conversationId, onNext, onClo
     setPickerState(name);
   };
 
+  const write = (mode: 'reply' | 'dm' | 'note') => {
+    setTab('thread');
+    // The composer exists once the thread tab is shown.
+    requestAnimationFrame(() => composer.current?.focus(mode));
+  };
+
   const group = t('conversation.shortcuts.group');
   useShortcuts([
     {
@@ -97,15 +113,9 @@ export function ConversationPane({ organizationId, conversationId, onNext, onClo
       description: t('conversation.shortcuts.claim'),
       run: () => conversation && actions.run({ kind: 'claim' }),
     },
-    {
-      keys: 'n',
-      group,
-      description: t('conversation.shortcuts.note'),
-      run: () => {
-        setTab('thread');
-        requestAnimationFrame(() => composer.current?.focus());
-      },
-    },
+    { keys: 'r', group, description: t('replies.shortcuts.reply'), run: () => write('reply') },
+    { keys: 'd', group, description: t('replies.shortcuts.dm'), run: () => write('dm') },
+    { keys: 'n', group, description: t('conversation.shortcuts.note'), run: () => write('note') },
     {
       keys: 'e',
       group,
@@ -129,7 +139,8 @@ export function ConversationPane({ organizationId, conversationId, onNext, onClo
   ]);
 
   const agentList = agents.data ?? [];
-  const timeZone = brands.data?.find((b) => b.id === conversation?.brandId)?.timeZone;
+  const brand = brands.data?.find((b) => b.id === conversation?.brandId);
+  const timeZone = brand?.timeZone;
 
   return (
     <section className="conversation-pane" aria-label={t('conversation.label')} tabIndex={-1} ref={pane}>
@@ -191,14 +202,37 @@ export function ConversationPane({ organizationId, conversationId, onNext, onClo
             {tab === 'thread' ? (
               <>
                 {detail.data.threadTruncated ? <p className="muted">{t('conversation.thread.truncated')}</p> : null}
-                <Thread items={detail.data.thread} agents={agentList} timeZone={timeZone} />
-                <NoteComposer
+                <Thread
                   organizationId={organizationId}
                   conversationId={conversationId}
+                  items={detail.data.thread}
                   agents={agentList}
-                  textareaRef={composer}
-                  onActivity={heartbeat.onComposerActivity}
+                  timeZone={timeZone}
+                  meUserId={meUserId}
+                  cancelsAny={Boolean(role && CANCELS_ANY.has(role))}
                 />
+                {meUserId ? (
+                  <Composer
+                    ref={composer}
+                    organizationId={organizationId}
+                    conversation={conversation}
+                    thread={detail.data.thread}
+                    userId={meUserId}
+                    agentName={me.data?.user.name ?? null}
+                    brandName={brand?.name ?? null}
+                    onActivity={heartbeat.onComposerActivity}
+                    noteRef={noteField}
+                    note={
+                      <NoteComposer
+                        organizationId={organizationId}
+                        conversationId={conversationId}
+                        agents={agentList}
+                        textareaRef={noteField}
+                        onActivity={heartbeat.onComposerActivity}
+                      />
+                    }
+                  />
+                ) : null}
               </>
             ) : null}
             {tab === 'timeline' ? (

@@ -17,7 +17,7 @@ interface NoteComposerProps {
 }
 
 /**
- * An internal note (public replies come with the reply feature). Typing `@` lists the agents by name; choosing
+ * An internal note (the reply composer's "Note" mode). Typing `@` lists the agents by name; choosing
  * one inserts `@Name` and the note is sent with their user ids, so they are notified.
  */
 export function NoteComposer({ organizationId, conversationId, agents, textareaRef, onActivity }: NoteComposerProps) {
@@ -163,7 +163,7 @@ export function NoteComposer({ organizationId, conversationId, agents, textareaR
         ) : null}
       </div>
       <div className="composer-actions">
-        <span className="subtle">{t('conversation.composer.hint')}</span>
+        <span className="subtle">{t('replies.note.hint')}</span>
         <button type="submit" className="button button-primary button-small" disabled={add.isPending || !text.trim()}>
           {t('conversation.composer.send')}
         </button>

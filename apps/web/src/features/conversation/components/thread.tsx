@@ -1,13 +1,26 @@
 import type { ThreadItem } from '@perch/shared';
 import { useTranslation } from 'react-i18next';
+import { DeliveryChip, DeliveryDetails } from '@/features/replies/components/delivery-state.tsx';
 import { useFormatDate } from '@/lib/format.ts';
 import type { AgentOption } from '../types.ts';
 import { RichText } from './rich-text.tsx';
 
-const FAILING = new Set(['failed', 'dead']);
+interface ThreadProps {
+  organizationId: string;
+  conversationId: string;
+  items: ThreadItem[];
+  agents: AgentOption[];
+  timeZone?: string | undefined;
+  meUserId: string | undefined;
+  /** Managers (and admins) may cancel anyone's reply; agents their own. */
+  cancelsAny: boolean;
+}
 
-/** The conversation as it happened: the customer's posts, the brand's replies and the team's internal notes. */
-export function Thread({ items, agents, timeZone }: { items: ThreadItem[]; agents: AgentOption[]; timeZone?: string }) {
+/**
+ * The conversation as it happened: the customer's posts, the brand's replies with their delivery state (live)
+ * and the team's internal notes.
+ */
+export function Thread({ organizationId, conversationId, items, agents, timeZone, meUserId, cancelsAny }: ThreadProps) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   if (items.length === 0) return <p className="muted">{t('conversation.thread.empty')}</p>;
@@ -48,20 +61,19 @@ export function Thread({ items, agents, timeZone }: { items: ThreadItem[]; agent
             <li key={item.id} className="thread-item thread-outbound">
               <div className="thread-meta">
                 <strong>{item.authorName}</strong>
-                <span
-                  className={
-                    FAILING.has(item.state) ? 'badge badge-danger' : item.state === 'sent' ? 'badge badge-ok' : 'badge'
-                  }
-                >
-                  {t(`conversation.delivery.${item.state}`)}
-                </span>
+                <DeliveryChip reply={item} timeZone={timeZone} />
                 {item.isDirectMessage ? <span className="badge">{t('conversation.thread.dm')}</span> : null}
                 {time}
               </div>
               <p className="thread-text">
                 <RichText text={item.text} />
               </p>
-              {item.lastError && FAILING.has(item.state) ? <p className="field-error">{item.lastError}</p> : null}
+              <DeliveryDetails
+                reply={item}
+                organizationId={organizationId}
+                conversationId={conversationId}
+                mayCancel={cancelsAny || item.authorUserId === meUserId}
+              />
             </li>
           );
         }

@@ -35,6 +35,8 @@ const clients = new Set<ReturnType<typeof createQueryClient>>();
 // Unmount, then let in-flight requests finish before the next test's mocks are installed.
 afterEach(async () => {
   cleanup();
+  // Reply drafts live in localStorage: each test starts without any.
+  localStorage.clear();
   for (const client of clients) {
     await waitFor(() => {
       if (client.isFetching() + client.isMutating() > 0) throw new Error('requests in flight');
