@@ -8,6 +8,8 @@ import { defineConfig } from '@playwright/test';
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+/** The sandbox X network of the e2e server (e2e/tests/sandbox.ts reads the same variable). */
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4110);
 // Set once in the main process (workers inherit it) and removed by the global teardown.
 process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `perch-e2e-${Date.now()}`);
 const dataDir = process.env.E2E_DATA_DIR;
@@ -55,7 +57,10 @@ export default defineConfig({
       PUBLIC_URL: baseURL,
       PERCH_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
-      PERCH_SIMULATOR: 'false',
+      // The sandbox X network runs (the reply tests post to it and read its timeline) but posts nothing by itself.
+      PERCH_SIMULATOR: 'true',
+      SIMULATOR_RATE: '0',
+      SANDBOX_PORT: String(sandboxPort),
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },
