@@ -1,17 +1,20 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { guard, injectedFault, type ApiContext } from './api-guard.ts';
+import { registerDmRoutes } from './api-dms.ts';
+import { answer, guard, injectedFault, type ApiContext } from './api-guard.ts';
 import { ParamError, listParam, type Query } from './api-params.ts';
 import { readMentions } from './mentions.ts';
 import { isId } from './snowflake.ts';
+import { MAX_WEIGHTED_LENGTH, weightedLength } from './tweet-length.ts';
+import { readUserTweets } from './user-tweets.ts';
 import { problems, sendInvalidRequest, sendRequestError } from './x-errors.ts';
 import { USER_FIELDS, v2User } from './x-format.ts';
 
 /**
- * The X API v2 surface Perch's connector uses: the mentions timeline, posting a reply, and the two user lookups a
- * connector needs to find the brand's id. Every route runs `guard` first (auth, rate limit, faults).
+ * The X API v2 surface Perch's connector uses: the mentions timeline, posting a reply, the user's own posts (to
+ * find out whether a post whose answer was lost exists), direct messages, and the two user lookups a connector
+ * needs to find the brand's id. Every route runs `guard` first (auth, rate limit, faults).
  */
-const MAX_WEIGHTED = 280;
 
 const postBody = z.object({
   text: z.string().optional(),
@@ -49,8 +52,17 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return withParams(reply, () => readMentions(state, id, request.query));
   });
 
+  app.get<{ Params: { id: string }; Querystring: Query }>('/2/users/:id/tweets', async (request, reply) => {
+    const auth = await guard(ctx, request, reply, 'timeline');
+    if (!auth) return reply;
+    const { id } = request.params;
+    if (!isId(id)) return sendInvalidRequest(reply, 'id', id, `The \`id\` query parameter value [${id}] is not valid`);
+    if (!state.accounts.has(id)) return reply.send(userNotFound('id', id));
+    return withParams(reply, () => readUserTweets(state, id, request.query));
+  });
+
   app.post<{ Body: unknown }>('/2/tweets', async (request, reply) => {
-    const auth = await guard(ctx, request, reply, 'tweets');
+    const auth = await guard(ctx, request, reply, 'tweets', { write: true });
     if (!auth) return reply;
     if (auth.userId === null) return sendRequestError(reply, problems.unsupportedAuthentication());
     const parsed = postBody.safeParse(request.body);
@@ -58,8 +70,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const { reply: replyTo, quote_tweet_id: quoteId } = parsed.data;
     const text = (parsed.data.text ?? '').normalize('NFC');
     if (text.trim() === '') return sendInvalidRequest(reply, 'text', text, 'Tweet text is empty');
-    // Code points, not String.length; exact weighted counting (URLs 23, emoji and CJK 2) arrives with twitter-text.
-    if ([...text].length > MAX_WEIGHTED)
+    if (weightedLength(text, replyTo !== undefined) > MAX_WEIGHTED_LENGTH)
       return sendInvalidRequest(
         reply,
         'text',
@@ -84,8 +95,12 @@ export function registerApiRoutes(app: FastifyInstance, ctx: ApiContext): void {
       quotedTweetId: quoteId ?? null,
       via: 'api',
     });
-    return reply.code(201).send({ data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] } });
+    return answer(ctx, request, reply, auth, 201, {
+      data: { id: tweet.id, text: tweet.text, edit_history_tweet_ids: [tweet.id] },
+    });
   });
+
+  registerDmRoutes(app, ctx);
 
   app.get<{ Querystring: Query }>('/2/users/me', async (request, reply) => {
     const auth = await guard(ctx, request, reply, 'users');

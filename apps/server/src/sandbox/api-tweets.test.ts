@@ -32,9 +32,16 @@ describe('POST /2/tweets', () => {
     expect(timeline.body.meta.duplicate_replies).toEqual([{ in_reply_to_tweet_id: mention, count: 2 }]);
   });
 
-  it('counts code points (NFC), not UTF-16 units, and refuses more than 280 with a 400', async () => {
+  it('counts weighted characters as X does (twitter-text v3, NFC) and refuses more than 280 with a 400', async () => {
     w = await startWorld();
-    expect((await post({ text: '🙂'.repeat(280) })).status).toBe(201); // 560 UTF-16 units
+    expect((await post({ text: '🙂'.repeat(140) })).status).toBe(201); // emoji weigh 2
+    expect((await post({ text: '🙂'.repeat(141) })).status).toBe(400);
+    expect((await post({ text: '日本'.repeat(70) })).status).toBe(201); // CJK weighs 2
+    expect((await post({ text: '日本'.repeat(70) + 'x' })).status).toBe(400);
+    // A URL counts 23 whatever its length: 257 + 23 = 280.
+    const url = `https://example.com/${'a'.repeat(100)}`;
+    expect((await post({ text: `${'x'.repeat(256)} ${url}` })).status).toBe(201);
+    expect((await post({ text: `${'x'.repeat(257)} ${url}` })).status).toBe(400);
     const long = await post({ text: 'x'.repeat(281) });
     expect(long.status).toBe(400);
     expect(long.body).toMatchObject({
@@ -43,6 +50,18 @@ describe('POST /2/tweets', () => {
     });
     expect((await post({ text: 'e\u0301'.repeat(280) })).status).toBe(201); // NFC: 280 "é"
     expect((await post({ text: '   ' })).status).toBe(400);
+  });
+
+  it("does not count a reply's leading @mentions (reply metadata), but does count them in a new post", async () => {
+    w = await startWorld();
+    const mention = await w.mention('@SkywardAir where is my bag?');
+    const text = `@marie_dubois @SkywardAir ${'x'.repeat(280)}`;
+    expect((await post({ text, reply: { in_reply_to_tweet_id: mention } })).status).toBe(201);
+    expect((await post({ text: `${text}x`, reply: { in_reply_to_tweet_id: mention } })).status).toBe(400);
+    expect((await post({ text })).status).toBe(400);
+    // Only the leading ones: a mention inside the text counts.
+    const inside = `${'x'.repeat(270)} @marie_dubois`;
+    expect((await post({ text: inside, reply: { in_reply_to_tweet_id: mention } })).status).toBe(400);
   });
 
   it('refuses app-only tokens and replies to deleted posts with 403 X errors', async () => {

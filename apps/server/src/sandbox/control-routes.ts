@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { faultSettingsSchema, type FaultController } from './faults.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import { RATE_BUCKETS, type RateBucket, type RateLimiter } from './rate-limit.ts';
 import { compareIds, isId } from './snowflake.ts';
-import { SandboxConflict, type Account, type SandboxState, type Tweet } from './state.ts';
+import { SandboxConflict, type Account, type DirectMessage, type SandboxState, type Tweet } from './state.ts';
 import type { WebhookDispatcher } from './webhook-delivery.ts';
 import { v2Date } from './x-format.ts';
 
@@ -38,11 +38,12 @@ const customerTweetBody = z.object({
   lang: z.string().max(8).optional(),
 });
 const webhookBody = z.object({ url: z.url(), consumerSecret: z.string().min(1), forUserId: id });
-const rateLimitsBody = z.object({
-  mentions: z.number().int().min(0).optional(),
-  tweets: z.number().int().min(0).optional(),
-  users: z.number().int().min(0).optional(),
-});
+const rateLimitsBody = z.strictObject(
+  Object.fromEntries(RATE_BUCKETS.map((bucket) => [bucket, z.number().int().min(0).optional()])) as Record<
+    RateBucket,
+    z.ZodOptional<z.ZodNumber>
+  >,
+);
 
 const bad = (reply: FastifyReply, status: number, error: string, message: string) =>
   reply.code(status).send({ error, message });
@@ -129,13 +130,26 @@ export function registerControlRoutes(app: FastifyInstance, ctx: ControlContext)
     (request, reply) => {
       if (!state.accounts.has(request.params.userId)) return bad(reply, 404, 'not_found', 'no such account');
       const since = request.query.since_id;
-      const posts = state.timelineOf(request.params.userId).filter((t) => !since || compareIds(t.id, since) > 0);
+      const after = (t: Tweet) => !since || compareIds(t.id, since) > 0;
+      const posts = state.timelineOf(request.params.userId).filter(after);
+      // Counted over deleted posts too: a double reply that was deleted afterwards was still seen.
+      const everyPost = state.everyPostOf(request.params.userId).filter(after);
       return {
         data: posts.map(timelineView),
-        meta: { result_count: posts.length, duplicate_replies: duplicates(posts) },
+        meta: { result_count: posts.length, duplicate_replies: duplicates(everyPost) },
       };
     },
   );
+
+  app.get<{ Querystring: { user_id?: string } }>('/sandbox/dms', (request, reply) => {
+    const userId = request.query.user_id ?? '';
+    if (!state.accounts.has(userId)) return bad(reply, 404, 'not_found', 'no such account (user_id)');
+    const messages = state.directMessagesOf(userId);
+    return {
+      data: messages.map(dmView),
+      meta: { result_count: messages.length, duplicate_messages: duplicateMessages(messages) },
+    };
+  });
 
   app.post('/sandbox/webhooks', async (request, reply) => {
     const body = parse(webhookBody, request.body, reply);
@@ -206,6 +220,31 @@ function timelineView(t: Tweet) {
     conversation_id: t.conversationId,
     via: t.via,
   };
+}
+
+function dmView(m: DirectMessage) {
+  return {
+    id: m.id,
+    dm_conversation_id: m.conversationId,
+    sender_id: m.senderId,
+    recipient_id: m.recipientId,
+    text: m.text,
+    created_at: v2Date(m.createdAt),
+  };
+}
+
+/** The same text sent more than once by the same sender to the same recipient: a double send of a DM. */
+function duplicateMessages(
+  messages: DirectMessage[],
+): { sender_id: string; recipient_id: string; text: string; count: number }[] {
+  const counts = new Map<string, { sender_id: string; recipient_id: string; text: string; count: number }>();
+  for (const m of messages) {
+    const key = `${m.senderId}\u0000${m.recipientId}\u0000${m.text}`;
+    const entry = counts.get(key) ?? { sender_id: m.senderId, recipient_id: m.recipientId, text: m.text, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
+  }
+  return [...counts.values()].filter((e) => e.count > 1);
 }
 
 /** Posts that answer the same post more than once: a double send shows up here. */

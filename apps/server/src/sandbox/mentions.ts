@@ -11,6 +11,14 @@ import { EXPANSIONS, TWEET_FIELDS, USER_FIELDS, referencedTweets, v2Tweet, v2Use
 export const MENTIONS_WINDOW = 800;
 
 export function readMentions(state: SandboxState, userId: string, query: Query): Record<string, unknown> {
+  return readTweetPage(state, state.mentionsOf(userId, MENTIONS_WINDOW), query);
+}
+
+/**
+ * One page of a v2 tweet timeline (mentions, a user's own posts) from its reachable posts, newest first: the
+ * paging, time and id bounds, fields and expansions X's timelines share.
+ */
+export function readTweetPage(state: SandboxState, reachable: Tweet[], query: Query): Record<string, unknown> {
   const maxResults = intParam(query, 'max_results', 5, 100, 10);
   const sinceId = idParam(query, 'since_id');
   const untilId = idParam(query, 'until_id');
@@ -21,15 +29,13 @@ export function readMentions(state: SandboxState, userId: string, query: Query):
   const userFields = listParam(query, 'user.fields', USER_FIELDS);
   const expansions = listParam(query, 'expansions', EXPANSIONS);
 
-  const matching = state
-    .mentionsOf(userId, MENTIONS_WINDOW)
-    .filter(
-      (t) =>
-        (sinceId === undefined || compareIds(t.id, sinceId) > 0) &&
-        (untilId === undefined || compareIds(t.id, untilId) < 0) &&
-        (startTime === undefined || t.createdAt >= startTime) &&
-        (endTime === undefined || t.createdAt <= endTime),
-    );
+  const matching = reachable.filter(
+    (t) =>
+      (sinceId === undefined || compareIds(t.id, sinceId) > 0) &&
+      (untilId === undefined || compareIds(t.id, untilId) < 0) &&
+      (startTime === undefined || t.createdAt >= startTime) &&
+      (endTime === undefined || t.createdAt <= endTime),
+  );
   let page: Tweet[];
   if (token?.direction === 'previous') {
     // The page just newer than the boundary: the `maxResults` oldest of the newer posts, still newest first.

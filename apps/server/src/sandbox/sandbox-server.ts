@@ -3,7 +3,7 @@ import { registerApiRoutes } from './api-routes.ts';
 import { registerControlRoutes } from './control-routes.ts';
 import { FaultController } from './faults.ts';
 import { createPrng } from './prng.ts';
-import { DEFAULT_RATE_WINDOW_MS, RateLimiter, type Endpoint } from './rate-limit.ts';
+import { DEFAULT_RATE_WINDOW_MS, RateLimiter, type RateBucket } from './rate-limit.ts';
 import { SandboxState } from './state.ts';
 import { WebhookDispatcher, type WebhookOptions } from './webhook-delivery.ts';
 
@@ -22,7 +22,7 @@ export interface SandboxOptions {
   seed?: number;
   /** API tokens accepted from the start; `userId` null (or absent) for an app-only bearer token. */
   tokens?: { token: string; userId?: string | null }[];
-  rateLimits?: Partial<Record<Endpoint, number>>;
+  rateLimits?: Partial<Record<RateBucket, number>>;
   rateLimitWindowMs?: number;
   webhooks?: Partial<WebhookOptions>;
   /** Refuse a post identical to one of the user's live posts, as X does (off by default: canned replies repeat). */

@@ -45,6 +45,19 @@ export interface NewTweet {
   via: Tweet['via'];
 }
 
+/** A direct message (X v2 `MessageCreate` event) in a one-to-one conversation. */
+export interface DirectMessage {
+  /** The event id (`dm_event_id`). */
+  id: string;
+  /** X's one-to-one conversation id: the two user ids, the smaller first, joined by a dash. */
+  conversationId: string;
+  senderId: string;
+  recipientId: string;
+  /** NFC-normalised. */
+  text: string;
+  createdAt: number;
+}
+
 export interface ApiLogEntry {
   at: number;
   method: string;
@@ -66,6 +79,8 @@ export class SandboxState {
   readonly tokens = new Map<string, { userId: string | null }>();
   /** The latest /2 API requests (newest last), so tests can see how a client behaved (retries, back-off). */
   readonly apiLog: ApiLogEntry[] = [];
+  /** Every direct message, oldest first. */
+  readonly directMessages: DirectMessage[] = [];
   private readonly usernames = new Map<string, string>();
   /** Per account, ascending ids (ids are monotonic, so appending keeps the order). */
   private readonly mentionIds = new Map<string, string[]>();
@@ -156,6 +171,37 @@ export class SandboxState {
     return this.live(this.timelineIds.get(userId) ?? [], Infinity);
   }
 
+  sendDirectMessage(input: { senderId: string; recipientId: string; text: string }): DirectMessage {
+    const message: DirectMessage = {
+      id: this.nextId(),
+      conversationId: dmConversationId(input.senderId, input.recipientId),
+      senderId: input.senderId,
+      recipientId: input.recipientId,
+      text: input.text.normalize('NFC'),
+      createdAt: this.now(),
+    };
+    this.directMessages.push(message);
+    return message;
+  }
+
+  /** A user's direct messages, sent and received, newest first; with `participantId`, only that conversation. */
+  directMessagesOf(userId: string, participantId?: string): DirectMessage[] {
+    const conversation = participantId === undefined ? undefined : dmConversationId(userId, participantId);
+    return this.directMessages
+      .filter(
+        (m) =>
+          (m.senderId === userId || m.recipientId === userId) &&
+          (conversation === undefined || m.conversationId === conversation),
+      )
+      .reverse();
+  }
+
+  /** Every post an account ever made, deleted ones included, newest first (a double send stays one if deleted). */
+  everyPostOf(userId: string): Tweet[] {
+    const ids = this.timelineIds.get(userId) ?? [];
+    return ids.flatMap((id) => this.tweets.get(id) ?? []).reverse();
+  }
+
   onTweetCreated(listener: TweetListener): () => void {
     this.createdListeners.add(listener);
     return () => this.createdListeners.delete(listener);
@@ -183,6 +229,10 @@ export class SandboxState {
 
 export class SandboxConflict extends Error {
   override readonly name = 'SandboxConflict';
+}
+
+export function dmConversationId(a: string, b: string): string {
+  return BigInt(a) < BigInt(b) ? `${a}-${b}` : `${b}-${a}`;
 }
 
 function append(index: Map<string, string[]>, key: string, id: string): void {

@@ -70,11 +70,29 @@ export async function deliverReply(deps: DeliveryDeps, job: DeliveryJob): Promis
   await deps.bus.publish([replyEvent(reply)]);
 
   const outcome = await attempt(deps, reply, deadline);
-  const final: AttemptOutcome =
-    outcome.kind === 'retry' && reply.attempts >= REPLY_LIMITS.maxAttempts
-      ? { kind: 'dead', error: clip(`Gave up after ${reply.attempts} attempts: ${outcome.error}`) }
+  return record(deps, reply, giveUpAfterBudget(outcome, reply.attempts));
+}
+
+/**
+ * A reply that keeps failing ends `dead` after REPLY_LIMITS.maxAttempts attempts. While the network may already
+ * have the post (an attempt timed out and no lookup has answered yet), giving up would call a posted reply dead —
+ * and a person's retry would then post it twice — so such a reply gets twice the budget of lookups, and if it
+ * still cannot tell, its reason says that it may have been posted.
+ */
+export function giveUpAfterBudget(outcome: AttemptOutcome, attempts: number): AttemptOutcome {
+  if (outcome.kind !== 'retry') return outcome;
+  if (!outcome.outcomeUnknown) {
+    return attempts >= REPLY_LIMITS.maxAttempts
+      ? { kind: 'dead', error: clip(`Gave up after ${attempts} attempts: ${outcome.error}`) }
       : outcome;
-  return record(deps, reply, final);
+  }
+  if (attempts < REPLY_LIMITS.maxAttempts * 2) return outcome;
+  return {
+    kind: 'dead',
+    error: clip(
+      `Gave up after ${attempts} attempts without learning whether the network received it (it may be posted: check the brand's timeline before retrying): ${outcome.error}`,
+    ),
+  };
 }
 
 async function attempt(deps: DeliveryDeps, reply: ClaimedReply, deadline: number): Promise<AttemptOutcome> {

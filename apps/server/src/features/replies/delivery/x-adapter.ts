@@ -167,13 +167,27 @@ export async function findOnX(t: XTarget, input: AttemptInput): Promise<AttemptO
       url.searchParams.set('start_time', xTime(since));
     }
     if (next) url.searchParams.set('pagination_token', next);
-    let res: Response;
-    try {
-      res = await send(input.http, url, { method: 'GET', headers: headersOf(t, false) });
-    } catch (error) {
-      return lookupFailed(outcomeOfError(error, 'X', FIX_URL, input.clock));
+    let res: Response | undefined;
+    let text = '';
+    // A page that fails with a 5xx or a network error is asked once more at once: a lookup reads several pages,
+    // and one flaky page should not cost the whole attempt (a 429 waits for its reset instead).
+    for (let tries = 0; tries < 2; tries++) {
+      try {
+        res = await send(input.http, url, { method: 'GET', headers: headersOf(t, false) });
+      } catch (error) {
+        if (tries === 0) continue;
+        return lookupFailed(outcomeOfError(error, 'X', FIX_URL, input.clock));
+      }
+      text = await readBody(res);
+      if (res.status < 500 || tries === 1) break;
     }
-    const text = await readBody(res);
+    if (!res)
+      return lookupFailed({
+        kind: 'retry',
+        error: 'X lookup failed',
+        at: new Date(input.clock.now + 60_000),
+        outcomeUnknown: true,
+      });
     if (res.status !== 200) {
       const { now, attempt, random } = input.clock;
       const at = res.status === 429 ? rateLimitResetAt(res.headers, now) : new Date(now + backoffMs(attempt, random));
