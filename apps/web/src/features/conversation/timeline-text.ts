@@ -115,6 +115,30 @@ export function describeEvent(event: TimelineEvent, names: TimelineNames, t: TFu
     }
     case 'macro_applied':
       return t('conversation.timeline.macroApplied', { actor, name: str(data['macroName']) ?? '?' });
+    case 'reply_queued':
+      return t(data['isDirectMessage'] ? 'conversation.timeline.dmQueued' : 'conversation.timeline.replyQueued', {
+        actor,
+      });
+    case 'reply_submitted':
+      return t('conversation.timeline.replySubmitted', { actor });
+    case 'reply_sent':
+      return t(data['reconciled'] ? 'conversation.timeline.replySentFound' : 'conversation.timeline.replySent', {
+        actor,
+      });
+    case 'reply_failed':
+      return t('conversation.timeline.replyFailed', { error: str(data['error']) ?? '?' });
+    case 'reply_dead':
+      return t('conversation.timeline.replyDead', { error: str(data['error']) ?? '?' });
+    case 'reply_retried':
+      return t('conversation.timeline.replyRetried', { actor });
+    case 'reply_canceled':
+      return t('conversation.timeline.replyCanceled', { actor });
+    case 'reply_approved':
+      return t(data['edited'] ? 'conversation.timeline.replyApprovedEdited' : 'conversation.timeline.replyApproved', {
+        actor,
+      });
+    case 'reply_rejected':
+      return t('conversation.timeline.replyRejected', { actor, comment: str(data['comment']) ?? '' });
     default:
       return t('conversation.timeline.other', { actor, type: event.type.replaceAll('_', ' ') });
   }
