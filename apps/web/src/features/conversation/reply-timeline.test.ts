@@ -17,7 +17,7 @@ const event = (type: string, data: Record<string, unknown>, actor: [string, stri
 const names: TimelineNames = { user: () => undefined, team: () => undefined, tag: () => undefined, date: (d) => d };
 
 describe('the timeline words every step of a reply', () => {
-  it('in English', async () => {
+  it('in English', () => {
     const i18n = createI18n('en', { en, fr });
     const say = (e: TimelineEvent) => describeEvent(e, names, i18n.t);
     expect(say(event('reply_queued', { isDirectMessage: false }))).toBe('Léa Martin sent a public reply');
