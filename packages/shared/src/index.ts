@@ -16,3 +16,4 @@ export * from './workspace-settings.ts';
 export * from './routing.ts';
 export * from './automation.ts';
 export * from './replies.ts';
+export * from './business-hours.ts';
