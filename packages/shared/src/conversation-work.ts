@@ -187,6 +187,8 @@ export interface ConversationDetail {
     resolutionDueAt: string | null;
     episodeStartedAt: string;
     lastOutboundAt: string | null;
+    /** The kind of channel replies go out on ('x', 'webhook'…; null: none, e.g. an import): the composer's limit. */
+    channelKind: string | null;
   };
   /** Oldest first; at most WORK_LIMITS.threadPage newest items. */
   thread: ThreadItem[];

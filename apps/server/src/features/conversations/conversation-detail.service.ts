@@ -45,7 +45,7 @@ export async function conversationDetail(
   const c = await findConversation(db, organizationId, conversationId);
   if (!c || !seesBrand(actor.brandIds, c.brandId)) throw notFound('Conversation');
   const page = WORK_LIMITS.threadPage;
-  const [raw, events, notes, previous] = await Promise.all([
+  const [raw, events, notes, previous, channel] = await Promise.all([
     newestThread(db, organizationId, c.id, page + 1),
     newestEvents(db, organizationId, c.id, page),
     customerNotes(db, organizationId, c.customer.id, CUSTOMER_NOTES),
@@ -55,6 +55,7 @@ export async function conversationDetail(
       { customerId: c.customer.id, brandId: c.brandId, exceptId: c.id },
       PREVIOUS,
     ),
+    c.channelId ? db.channel.findFirst({ where: { id: c.channelId, organizationId }, select: { kind: true } }) : null,
   ]);
   const snippets = await latestInbound(db, organizationId, [c.id, ...previous.map((p) => p.id)]);
   const handleIds = [...new Set(raw.mentions.map((m) => m.handleId).filter((id): id is string => Boolean(id)))];
@@ -200,6 +201,7 @@ export async function conversationDetail(
       resolutionDueAt: iso(c.resolutionDueAt),
       episodeStartedAt: c.episodeStartedAt.toISOString(),
       lastOutboundAt: iso(c.lastOutboundAt),
+      channelKind: channel?.kind ?? null,
     },
     thread,
     threadTruncated: items.length > page,

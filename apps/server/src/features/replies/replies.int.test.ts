@@ -66,6 +66,9 @@ describe('replies: sending through the outbox', () => {
     });
     expect(await jobsFor(result.id)).toBe(1);
     expect((await eventsOf(c.conversationId)).map((e) => e.type)).toEqual(['reply_queued', 'status_changed']);
+    // The conversation names its channel's kind: the composer counts by X's rules on X, characters elsewhere.
+    const detail = await agent.conversations.get({ ...org(), conversationId: c.conversationId });
+    expect(detail.conversation.channelKind).toBe('x');
     const audit = await db.prisma.auditLog.findMany({ where: { action: 'replies.send', targetId: result.id } });
     expect(audit).toHaveLength(1);
   });

@@ -32,6 +32,19 @@ describe('checkReply', () => {
     expect(checkReply(tools, '@camille hello', 'dm')).toMatchObject({ count: 14, uncounted: '', sendable: true });
   });
 
+  it('counts a reply through a generic webhook channel in characters against its own 5,000, not X’s 280', () => {
+    const long = `${'x'.repeat(400)} https://skyward.com 😞`;
+    expect(checkReply(tools, long, 'public', 'webhook')).toMatchObject({
+      count: 422,
+      max: 5_000,
+      hasUrl: false,
+      sendable: true,
+    });
+    expect(checkReply(tools, 'x'.repeat(5_001), 'public', 'webhook')).toMatchObject({ over: 1, sendable: false });
+    // The same text on X is over the limit.
+    expect(checkReply(tools, long, 'public', 'x').sendable).toBe(false);
+  });
+
   it('refuses a text that still holds a {{variable}}, naming each once', () => {
     const check = checkReply(tools, 'Hi {{customer.handle}}, {{ order.id }} {{customer.handle}}', 'public');
     expect(check.unfilled).toEqual(['customer.handle', 'order.id']);

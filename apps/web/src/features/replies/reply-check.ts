@@ -20,9 +20,14 @@ export interface ReplyCheck {
   sendable: boolean;
 }
 
-export function checkReply(tools: ReplyTools, text: string, mode: ReplyMode): ReplyCheck {
+export function checkReply(
+  tools: ReplyTools,
+  text: string,
+  mode: ReplyMode,
+  channelKind: string | null = 'x',
+): ReplyCheck {
   const unfilled = [...new Set(tools.variablesIn(text))];
-  if (mode === 'public') {
+  if (mode === 'public' && channelKind !== 'webhook') {
     const length = tools.replyLength(text, { inReplyTo: true });
     const uncounted = length.uncountedPrefix;
     const empty = text.normalize('NFC').slice(uncounted.length).trim() === '';
@@ -39,9 +44,10 @@ export function checkReply(tools: ReplyTools, text: string, mode: ReplyMode): Re
       sendable: length.valid && !empty && unfilled.length === 0,
     };
   }
-  // X counts a direct message in characters (code points), up to 10,000.
+  // X counts a direct message in characters (code points), up to 10,000; a generic webhook channel's replies are
+  // not X posts: characters, up to the channel limit (the brand's own system decides beyond that).
   const count = [...text.normalize('NFC')].length;
-  const max = tools.REPLY_LIMITS.directMessage;
+  const max = channelKind === 'webhook' ? tools.REPLY_LIMITS.webhook : tools.REPLY_LIMITS.directMessage;
   const empty = text.trim() === '';
   return {
     count,

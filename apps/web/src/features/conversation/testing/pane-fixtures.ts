@@ -76,6 +76,7 @@ export function detailFixture(overrides: Partial<ConversationDetail['conversatio
       resolutionDueAt: null,
       episodeStartedAt: '2026-03-01T09:00:00.000Z',
       lastOutboundAt: null,
+      channelKind: 'x',
       ...overrides,
     },
     thread: [

@@ -51,7 +51,7 @@ export function ReplyComposer(props: ReplyComposerProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
-  const check = tools ? checkReply(tools, text, mode) : null;
+  const check = tools ? checkReply(tools, text, mode, conversation.channelKind) : null;
   const maxLength = tools?.REPLY_LIMITS.text;
 
   const send = (then: ReplyThen) => {
