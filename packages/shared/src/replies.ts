@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, multilineText, text } from './limits.ts';
+import { REPLY_LENGTHS } from './vocabulary.ts';
 
 /**
  * Replies (docs/replies.md): the composer's inputs, canned replies with variables, approvals and delivery states.
@@ -11,10 +12,8 @@ const org = { organizationId: idSchema };
 export const REPLY_LIMITS = {
   /** Stored text of any reply (X DMs allow 10,000 characters). */
   text: 10_000,
-  /** A direct message on X. */
-  directMessage: 10_000,
-  /** A reply through a generic webhook channel (the brand's own system decides beyond that). */
-  webhook: 5_000,
+  directMessage: REPLY_LENGTHS.directMessage,
+  webhook: REPLY_LENGTHS.webhook,
   cannedName: 120,
   cannedShortcut: 40,
   cannedText: 2_000,

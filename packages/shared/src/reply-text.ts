@@ -1,4 +1,5 @@
 import twitterText from 'twitter-text';
+import { REPLY_LENGTHS } from './vocabulary.ts';
 
 /**
  * How long a reply is, exactly as X counts it (twitter-text's v3 configuration: text NFC-normalised, 280 weighted
@@ -45,6 +46,57 @@ export function replyLength(text: string, options: ReplyLengthOptions = {}): Rep
     valid: parsed.weightedLength <= X_MAX_WEIGHTED && counted.trim().length > 0,
     hasUrl,
     uncountedPrefix: prefix,
+  };
+}
+
+export interface ReplyMeasure {
+  /** Weighted characters on an X post; characters (code points) for a DM or a webhook channel's reply. */
+  count: number;
+  max: number;
+  remaining: number;
+  /** By how much it is over the limit (0 when within). */
+  over: number;
+  /** Counted as X counts a post (weighted): false for DMs and webhook channels. */
+  weighted: boolean;
+  /** A public X post with a link (it costs more on X's API). */
+  hasUrl: boolean;
+  /** The leading @mentions X does not count ('' when none). */
+  uncountedPrefix: string;
+  /** Nothing to send (only spaces, or only the uncounted @mentions). */
+  empty: boolean;
+}
+
+/**
+ * The one rule for how long a reply may be, wherever it is checked (the composer, the approval editor, the
+ * server): a public reply on X is counted as X counts it against 280; a DM on X in characters against 10,000; a
+ * reply through a generic webhook channel (either mode) in characters against that channel's limit.
+ */
+export function measureReply(text: string, options: { dm: boolean; channelKind: string | null }): ReplyMeasure {
+  const normalized = text.normalize('NFC');
+  if (!options.dm && options.channelKind !== 'webhook') {
+    const length = replyLength(normalized, { inReplyTo: true });
+    return {
+      count: length.weighted,
+      max: length.max,
+      remaining: length.remaining,
+      over: Math.max(0, -length.remaining),
+      weighted: true,
+      hasUrl: length.hasUrl,
+      uncountedPrefix: length.uncountedPrefix,
+      empty: normalized.slice(length.uncountedPrefix.length).trim() === '',
+    };
+  }
+  const count = [...normalized].length;
+  const max = options.channelKind === 'webhook' ? REPLY_LENGTHS.webhook : REPLY_LENGTHS.directMessage;
+  return {
+    count,
+    max,
+    remaining: max - count,
+    over: Math.max(0, count - max),
+    weighted: false,
+    hasUrl: false,
+    uncountedPrefix: '',
+    empty: normalized.trim() === '',
   };
 }
 

@@ -81,6 +81,14 @@ export function canTransition(from: ConversationStatus, to: ConversationStatus):
 /** Presence: viewing or typing in a conversation expires after this unless refreshed. */
 export const PRESENCE_TTL_MS = 30_000;
 
+/** How long a reply may be (zod-free, so that `reply-text.ts` can measure without the zod barrel). */
+export const REPLY_LENGTHS = {
+  /** A direct message on X, in characters. */
+  directMessage: 10_000,
+  /** A reply through a generic webhook channel, in characters (the brand's own system decides beyond that). */
+  webhook: 5_000,
+} as const;
+
 export const NOTIFICATION_KINDS = [
   'note_mention',
   'assigned',

@@ -36,7 +36,6 @@ export class WorkerProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker-main.ts', ...this.options.args], {
       cwd: serverDir,
       env: {
-        PATH: process.env.PATH ?? '', // eslint-disable-line no-restricted-syntax -- a child needs the PATH
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         DATABASE_URL: this.options.databaseUrl,

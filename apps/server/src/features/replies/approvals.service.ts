@@ -19,7 +19,8 @@ import { appendEvents, createNotifications, userNames } from '../conversations/c
 import { notificationEvent } from '../conversations/conversations.service.ts';
 import { seesBrand, type WorkActor, type WorkDeps } from '../conversations/work-context.ts';
 import { enqueueDelivery } from './delivery/delivery-job.ts';
-import { MANAGING, lengthProblem, replyEvents } from './replies.service.ts';
+import { isManager } from '../teams/workspace-actor.ts';
+import { lengthProblem, replyEvents } from './replies.service.ts';
 import { lockReply } from './replies.repository.ts';
 
 const EXCERPT = 200;
@@ -133,7 +134,7 @@ export async function approveReply(deps: WorkDeps, actor: WorkActor, input: z.ou
         throw new DomainError('VALIDATION', `Fill in or remove {{${left[0]}}} before approving`, { field: 'text' });
       }
       const kind = await channelKindOf(tx, actor.organizationId, reply.channelId);
-      const problem = lengthProblem(text, kind, reply.isDirectMessage, !reply.isDirectMessage);
+      const problem = lengthProblem(text, kind, reply.isDirectMessage);
       if (problem) throw problem;
     }
     const now = new Date();
@@ -239,7 +240,7 @@ export async function setMemberApproval(
       select: { id: true, role: true, needsApproval: true },
     });
     if (!member) throw notFound('Member');
-    if (input.needsApproval && MANAGING.has(member.role)) {
+    if (input.needsApproval && isManager(member.role)) {
       throw new DomainError('VALIDATION', 'Managers, admins and owners never need approval', { field: 'userId' });
     }
     await tx.membership.update({ where: { id: member.id }, data: { needsApproval: input.needsApproval } });

@@ -1,8 +1,8 @@
 import type { DbOrTx, Tx } from '../../db/database.ts';
 
 /** What a send needs to know about where the conversation's reply goes. */
-export async function replyTarget(db: DbOrTx, organizationId: string, conversation: { id: string; brandId: string }) {
-  const [inbound, channelRow, brand] = await Promise.all([
+export async function replyTarget(db: DbOrTx, organizationId: string, conversation: { id: string }) {
+  const [inbound, row] = await Promise.all([
     // The customer's newest post that is still there (a public reply answers it; a DM goes to its author).
     db.mention.findFirst({
       where: { organizationId, conversationId: conversation.id, kind: { not: 'outbound' }, deletedAt: null },
@@ -11,14 +11,11 @@ export async function replyTarget(db: DbOrTx, organizationId: string, conversati
     }),
     db.conversation.findFirst({
       where: { id: conversation.id, organizationId },
-      select: { channelId: true },
-    }),
-    db.brand.findFirst({
-      where: { id: conversation.brandId, organizationId },
-      select: { id: true, name: true, requiresApproval: true },
+      select: { channelId: true, brand: { select: { id: true, name: true, requiresApproval: true } } },
     }),
   ]);
-  const channelId = channelRow?.channelId ?? inbound?.channelId ?? null;
+  const brand = row?.brand ?? null;
+  const channelId = row?.channelId ?? inbound?.channelId ?? null;
   const [channel, handle] = await Promise.all([
     channelId
       ? db.channel.findFirst({ where: { id: channelId, organizationId }, select: { id: true, kind: true, name: true } })

@@ -2,14 +2,13 @@ import type { z } from 'zod';
 import {
   excerpt,
   CANCELABLE_STATES,
-  REPLY_LIMITS,
   variablesIn,
   type DeliveryState,
   type ReplyResult,
   type replyIdInput,
   type sendReplyInput,
 } from '@perch/shared';
-import { replyLength } from '@perch/shared/reply-text';
+import { measureReply } from '@perch/shared/reply-text';
 import type { Tx } from '../../db/database.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import type { LiveEvent } from '../../live/event-bus.ts';
@@ -27,11 +26,11 @@ import {
   type ConversationState,
 } from '../conversations/conversations.repository.ts';
 import { seesBrand, updatedEvent, type WorkActor, type WorkDeps } from '../conversations/work-context.ts';
+import { isManager } from '../teams/workspace-actor.ts';
 import { enqueueDelivery } from './delivery/delivery-job.ts';
 import { colleagueReplyAfter, findMembership, lockReply, replyByKey, replyTarget } from './replies.repository.ts';
 
 const EXCERPT = 200;
-export const MANAGING = new Set(['owner', 'admin', 'manager']);
 
 /** Live events of a reply's change (the thread) and, when it waits for or leaves approval, the Approvals view. */
 export function replyEvents(organizationId: string, brandId: string, conversationId: string, approvals = false) {
@@ -41,30 +40,21 @@ export function replyEvents(organizationId: string, brandId: string, conversatio
   return events;
 }
 
-/** Why this text cannot go out on this channel as this kind of message, or null. */
-export function lengthProblem(text: string, kind: string, dm: boolean, inReplyTo: boolean): DomainError | null {
-  if (kind === 'webhook') {
-    return [...text].length > REPLY_LIMITS.webhook
-      ? new DomainError('VALIDATION', `A reply through this channel is at most ${REPLY_LIMITS.webhook} characters`, {
-          field: 'text',
-        })
-      : null;
+/** Why this text cannot go out on this channel as this kind of message, or null (the rule: `measureReply`). */
+export function lengthProblem(text: string, kind: string, dm: boolean): DomainError | null {
+  const m = measureReply(text, { dm, channelKind: kind });
+  if (!m.weighted) {
+    if (m.over === 0) return null;
+    const what = kind === 'webhook' ? 'A reply through this channel' : 'A direct message';
+    return new DomainError('VALIDATION', `${what} is at most ${m.max} characters`, { field: 'text' });
   }
-  if (dm) {
-    return [...text].length > REPLY_LIMITS.directMessage
-      ? new DomainError('VALIDATION', `A direct message is at most ${REPLY_LIMITS.directMessage} characters`, {
-          field: 'text',
-        })
-      : null;
-  }
-  const length = replyLength(text, { inReplyTo });
-  if (length.valid) return null;
+  if (m.over === 0 && !m.empty) return null;
   return new DomainError(
     'VALIDATION',
-    length.weighted > length.max
-      ? `The reply is ${length.weighted} characters as X counts them; the limit is ${length.max}`
+    m.over > 0
+      ? `The reply is ${m.count} characters as X counts them; the limit is ${m.max}`
       : 'The reply is empty once its leading @mentions are left out',
-    { field: 'text', weighted: length.weighted, max: length.max },
+    { field: 'text', weighted: m.count, max: m.max },
   );
 }
 
@@ -146,7 +136,7 @@ async function queueReply(deps: WorkDeps, actor: WorkActor, input: z.output<type
         field: 'mode',
       });
     }
-    const problem = lengthProblem(input.text, channel.kind, dm, !dm);
+    const problem = lengthProblem(input.text, channel.kind, dm);
     if (problem) throw problem;
     if (input.cannedReplyId) {
       const used = await tx.cannedReply.updateMany({
@@ -157,7 +147,7 @@ async function queueReply(deps: WorkDeps, actor: WorkActor, input: z.output<type
     }
 
     const member = await findMembership(tx, actor.organizationId, actor.userId);
-    const needsApproval = !MANAGING.has(actor.role) && Boolean(member?.needsApproval || brand?.requiresApproval);
+    const needsApproval = !isManager(actor.role) && Boolean(member?.needsApproval || brand?.requiresApproval);
     const state: DeliveryState = needsApproval ? 'awaiting_approval' : 'queued';
     const now = new Date();
     const reply = await tx.reply.create({
@@ -265,7 +255,7 @@ async function assertNoColleagueReply(tx: Tx, actor: WorkActor, conversationId: 
 export async function lockOwnReply(tx: Tx, actor: WorkActor, replyId: string) {
   const reply = await lockReply(tx, actor.organizationId, replyId);
   if (!reply || !seesBrand(actor.brandIds, reply.conversation.brandId)) throw notFound('Reply');
-  if (reply.authorUserId !== actor.userId && !MANAGING.has(actor.role)) {
+  if (reply.authorUserId !== actor.userId && !isManager(actor.role)) {
     throw new DomainError('FORBIDDEN', "Only the reply's author or a manager can do this");
   }
   return reply;

@@ -27,37 +27,16 @@ export function checkReply(
   channelKind: string | null = 'x',
 ): ReplyCheck {
   const unfilled = [...new Set(tools.variablesIn(text))];
-  if (mode === 'public' && channelKind !== 'webhook') {
-    const length = tools.replyLength(text, { inReplyTo: true });
-    const uncounted = length.uncountedPrefix;
-    const empty = text.normalize('NFC').slice(uncounted.length).trim() === '';
-    const over = Math.max(0, length.weighted - length.max);
-    return {
-      count: length.weighted,
-      max: length.max,
-      remaining: length.remaining,
-      over,
-      hasUrl: length.hasUrl,
-      uncounted: uncounted.trim(),
-      unfilled,
-      empty,
-      sendable: length.valid && !empty && unfilled.length === 0,
-    };
-  }
-  // X counts a direct message in characters (code points), up to 10,000; a generic webhook channel's replies are
-  // not X posts: characters, up to the channel limit (the brand's own system decides beyond that).
-  const count = [...text.normalize('NFC')].length;
-  const max = channelKind === 'webhook' ? tools.REPLY_LIMITS.webhook : tools.REPLY_LIMITS.directMessage;
-  const empty = text.trim() === '';
+  const m = tools.measureReply(text, { dm: mode === 'dm', channelKind });
   return {
-    count,
-    max,
-    remaining: max - count,
-    over: Math.max(0, count - max),
-    hasUrl: false,
-    uncounted: '',
+    count: m.count,
+    max: m.max,
+    remaining: m.remaining,
+    over: m.over,
+    hasUrl: m.hasUrl,
+    uncounted: m.uncountedPrefix.trim(),
     unfilled,
-    empty,
-    sendable: !empty && count <= max && unfilled.length === 0,
+    empty: m.empty,
+    sendable: m.over === 0 && !m.empty && unfilled.length === 0,
   };
 }

@@ -24,14 +24,13 @@ export function ApprovalEditor({ approval, pending, onApprove, onCancel }: Appro
   const [problem, setProblem] = useState<string | null>(null);
   const number = (n: number) => new Intl.NumberFormat(i18n.language).format(n);
 
-  // A generic webhook channel's replies are not X posts: plain characters, its own limit (when the list says so).
-  const viaWebhook = approval.channelKind === 'webhook';
-  const isPublic = !approval.isDirectMessage && !viaWebhook;
-  const weighted = isPublic && counter ? counter(text, { inReplyTo: true }) : null;
-  // Until twitter-text has loaded, a public reply has no count yet (and cannot be approved from here).
-  const max = weighted?.max ?? (viaWebhook ? REPLY_LIMITS.webhook : REPLY_LIMITS.directMessage);
-  const counted = isPublic ? (weighted?.weighted ?? null) : [...text].length;
-  const over = counted !== null && counted > max;
+  // The one length rule (X's weighted count for public X posts, characters for DMs and webhook channels); until
+  // it has loaded there is no count yet, and nothing can be approved from here.
+  const measure = counter ? counter(text, { dm: approval.isDirectMessage, channelKind: approval.channelKind }) : null;
+  const isPublic = measure?.weighted ?? (!approval.isDirectMessage && approval.channelKind !== 'webhook');
+  const max = measure?.max ?? 0;
+  const counted = measure?.count ?? null;
+  const over = (measure?.over ?? 0) > 0;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -39,7 +38,7 @@ export function ApprovalEditor({ approval, pending, onApprove, onCancel }: Appro
     const variable = variablesIn(text)[0];
     const found =
       // Leading @mentions alone are not a public reply: X fills them in and counts nothing else.
-      text.trim() === '' || (weighted !== null && !weighted.valid && !over)
+      text.trim() === '' || measure?.empty === true
         ? t('approvals.textRequired')
         : variable !== undefined
           ? t('approvals.variableLeft', { variable: `{{${variable}}}` })
