@@ -60,7 +60,7 @@ test('two agents: live arrival, presence, take with the keyboard, conflict, @men
 
   // A takes it with `a`; B's list shows it assigned.
   await a.page.keyboard.press('a');
-  await expect(rowOf(b.page, ada).getByText('EB')).toBeVisible({ timeout: 20_000 });
+  await expect(rowOf(b.page, ada).getByText('EB', { exact: true })).toBeVisible({ timeout: 20_000 });
 
   // B's stale "assign to me" is refused with who did what.
   await b.page.keyboard.press('a');
