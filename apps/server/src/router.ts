@@ -20,6 +20,9 @@ import { automationRouter } from './features/automation/automation.router.ts';
 import { macrosRouter } from './features/macros/macros.router.ts';
 import { repliesRouter } from './features/replies/replies.router.ts';
 import { cannedRepliesRouter } from './features/canned-replies/canned-replies.router.ts';
+import { slaRouter } from './features/sla/sla.router.ts';
+import { dashboardsRouter } from './features/dashboards/dashboards.router.ts';
+import { reportsRouter } from './features/reports/reports.router.ts';
 import { router } from './trpc/init.ts';
 
 export const appRouter = router({
@@ -46,6 +49,9 @@ export const appRouter = router({
   macros: macrosRouter,
   replies: repliesRouter,
   cannedReplies: cannedRepliesRouter,
+  sla: slaRouter,
+  dashboards: dashboardsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,9 @@ import { REPLIES_SAMPLES } from './samples/replies.samples.ts';
 import { CANNED_REPLIES_SAMPLES } from './samples/canned-replies.samples.ts';
 import { TAGS_SAMPLES } from './samples/tags.samples.ts';
 import { TEAMS_SAMPLES } from './samples/teams.samples.ts';
+import { SLA_SAMPLES } from './samples/sla.samples.ts';
+import { DASHBOARDS_SAMPLES } from './samples/dashboards.samples.ts';
+import { REPORTS_SAMPLES } from './samples/reports.samples.ts';
 
 export type { OrgPath, Sample } from './samples/sample.ts';
 
@@ -219,6 +222,9 @@ export const ORG_SAMPLES: Record<OrgPath, Sample> = {
   ...AUTOMATION_SAMPLES,
   ...REPLIES_SAMPLES,
   ...CANNED_REPLIES_SAMPLES,
+  ...SLA_SAMPLES,
+  ...DASHBOARDS_SAMPLES,
+  ...REPORTS_SAMPLES,
 };
 
 /** Calls `path` on a tRPC caller. */

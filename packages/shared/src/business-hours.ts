@@ -14,7 +14,8 @@ const isClock = (value: string) => value === '24:00' || clockTime.test(value);
 /** An IANA name the runtime knows; offset forms ("+01:00") are refused so a calendar always follows DST. */
 const isZoneName = (name: string) => /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name) && isTimeZone(name);
 
-function isCalendarDate(value: string): boolean {
+/** A real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

@@ -17,3 +17,5 @@ export * from './routing.ts';
 export * from './automation.ts';
 export * from './replies.ts';
 export * from './business-hours.ts';
+export * from './sla.ts';
+export * from './dashboards.ts';

@@ -31,7 +31,9 @@ export interface LiveEvent {
     /** A reply of `conversationId` changed its delivery state (queued, sending, sent, failed, dead…): refetch the thread. */
     | 'reply.updated'
     /** A reply started or stopped waiting for approval: refetch the Approvals view and its count. */
-    | 'approvals.changed';
+    | 'approvals.changed'
+    /** A conversation's SLA clock warned, breached or was met (`conversationId`): refetch SLA figures and the wallboard. */
+    | 'sla.changed';
   conversationId?: string;
   channelId?: string;
   /** Recipient-only: when set, only this user's streams receive the event. */

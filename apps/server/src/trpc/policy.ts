@@ -10,6 +10,9 @@ import { ROUTING_POLICY } from '../features/routing/routing.policy.ts';
 import { SAVED_VIEWS_POLICY } from '../features/saved-views/saved-views.policy.ts';
 import { TAGS_POLICY } from '../features/tags/tags.policy.ts';
 import { TEAMS_POLICY } from '../features/teams/teams.policy.ts';
+import { SLA_POLICY } from '../features/sla/sla.policy.ts';
+import { DASHBOARDS_POLICY } from '../features/dashboards/dashboards.policy.ts';
+import { REPORTS_POLICY } from '../features/reports/reports.policy.ts';
 import { ADMINS, ALL, type Access } from './policy-types.ts';
 
 export type { Access } from './policy-types.ts';
@@ -91,6 +94,10 @@ export const POLICY = {
   ...SAVED_VIEWS_POLICY,
   ...AGENTS_POLICY,
   ...ROUTING_POLICY,
+  // Measure (issue #6): SLA policies, dashboards, scheduled reports.
+  ...SLA_POLICY,
+  ...DASHBOARDS_POLICY,
+  ...REPORTS_POLICY,
 } as const satisfies Record<string, Access>;
 
 export type ProcedurePath = keyof typeof POLICY;

@@ -27,6 +27,10 @@ const ProfileRoute = lazy(() => import('./routes/profile.tsx'));
 const InboxRoute = lazy(() => import('./routes/inbox.tsx'));
 const TagsRoute = lazy(() => import('./routes/tags.tsx'));
 const TeamsRoute = lazy(() => import('./routes/teams.tsx'));
+const DashboardsRoute = lazy(() => import('./routes/dashboards.tsx'));
+const WallboardRoute = lazy(() => import('./routes/wallboard.tsx'));
+const SlaRoute = lazy(() => import('./routes/sla.tsx'));
+const ReportsRoute = lazy(() => import('./routes/reports.tsx'));
 
 export function AppRoutes() {
   return (
@@ -74,7 +78,19 @@ export function AppRoutes() {
             <Route path=":view" element={<InboxRoute />} />
             <Route path=":view/c/:conversationId" element={<InboxRoute />} />
           </Route>
+          <Route path="dashboards" element={<RequirePage page="dashboards" />}>
+            <Route index element={<DashboardsRoute />} />
+          </Route>
+          <Route path="wallboard" element={<RequirePage page="wallboard" />}>
+            <Route index element={<WallboardRoute />} />
+          </Route>
           <Route path="settings" element={<SettingsIndex />} />
+          <Route path="settings/sla" element={<RequirePage page="sla" />}>
+            <Route index element={<SlaRoute />} />
+          </Route>
+          <Route path="settings/reports" element={<RequirePage page="reports" />}>
+            <Route index element={<ReportsRoute />} />
+          </Route>
           <Route path="settings/members" element={<RequirePage page="members" />}>
             <Route index element={<MembersRoute />} />
           </Route>

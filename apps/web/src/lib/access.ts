@@ -23,7 +23,11 @@ export type OrgPage =
   | 'teams'
   | 'jobs'
   | 'imports'
-  | 'audit';
+  | 'audit'
+  | 'dashboards'
+  | 'wallboard'
+  | 'sla'
+  | 'reports';
 
 /** The roles that work conversations (WORKING_ROLES in @perch/shared). */
 export const WORKING = ['owner', 'admin', 'manager', 'agent'] as const satisfies readonly Role[];
@@ -51,6 +55,11 @@ const PAGE_ROLES: Record<OrgPage, readonly Role[]> = {
   /** Same roles as the upload route's HTTP_ROUTE_POLICY (apps/server/src/features/ingest/import.routes.ts). */
   imports: ['owner', 'admin', 'manager'],
   audit: ADMINISTRATORS,
+  /** Managers see everyone's figures; an agent sees their own (the server filters). */
+  dashboards: WORKING,
+  wallboard: ['owner', 'admin', 'manager'],
+  sla: ['owner', 'admin', 'manager'],
+  reports: ['owner', 'admin', 'manager'],
 };
 
 export function canOpen(role: Role, page: OrgPage): boolean {

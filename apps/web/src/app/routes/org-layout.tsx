@@ -100,6 +100,8 @@ const SETTINGS_PAGES = [
   'teams',
   'macros',
   'cannedReplies',
+  'sla',
+  'reports',
   'jobs',
   'imports',
 ] as const;

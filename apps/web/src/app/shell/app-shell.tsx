@@ -42,6 +42,8 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
         'automation',
         'macros',
         'cannedReplies',
+        'sla',
+        'reports',
         'tags',
         'teams',
         'jobs',
@@ -82,6 +84,11 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
               {canOpen(organization.role, 'inbox') ? (
                 <li>
                   <NavLink to={link(`${base}/inbox`)}>{t('nav.inbox')}</NavLink>
+                </li>
+              ) : null}
+              {canOpen(organization.role, 'dashboards') ? (
+                <li>
+                  <NavLink to={link(`${base}/dashboards`)}>{t('nav.dashboards')}</NavLink>
                 </li>
               ) : null}
               {canOpen(organization.role, 'approvals') ? (
@@ -133,6 +140,16 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
                     {canOpen(organization.role, 'cannedReplies') ? (
                       <li>
                         <NavLink to={link(`${base}/settings/canned-replies`)}>{t('nav.cannedReplies')}</NavLink>
+                      </li>
+                    ) : null}
+                    {canOpen(organization.role, 'sla') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/sla`)}>{t('nav.sla')}</NavLink>
+                      </li>
+                    ) : null}
+                    {canOpen(organization.role, 'reports') ? (
+                      <li>
+                        <NavLink to={link(`${base}/settings/reports`)}>{t('nav.reports')}</NavLink>
                       </li>
                     ) : null}
                     {canOpen(organization.role, 'tags') ? (

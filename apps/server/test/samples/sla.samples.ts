@@ -1,0 +1,3 @@
+import type { SamplesOf } from './sample.ts';
+
+export const SLA_SAMPLES: SamplesOf<'sla'> = {};

@@ -1,0 +1,6 @@
+import type { Organization } from '@/lib/trpc.ts';
+
+/** Placeholder until the page lands (issue #6). */
+export function WallboardPage({ organization }: { organization: Organization }) {
+  return <main data-organization={organization.id} />;
+}
