@@ -101,4 +101,6 @@ export interface SlaEventData {
   dueAt: string;
   targetMinutes: number;
   businessHours: boolean;
+  /** The policy's warning threshold (events written before it was recorded lack it). */
+  warnAtPercent?: number;
 }

@@ -96,6 +96,7 @@ export const NOTIFICATION_KINDS = [
   'reply_approved',
   'reply_rejected',
   'reply_dead',
+  'sla_breached',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

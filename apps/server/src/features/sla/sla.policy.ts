@@ -1,3 +1,9 @@
-import type { Access } from '../../trpc/policy-types.ts';
+import { MANAGERS, WORKERS, type Access } from '../../trpc/policy-types.ts';
 
-export const SLA_POLICY = {} as const satisfies Record<`sla.${string}`, Access>;
+/** Who may call each `sla.*` procedure: every worker sees the SLA settings of their brands; managers change them. */
+export const SLA_POLICY = {
+  'sla.settings': WORKERS,
+  'sla.savePolicy': MANAGERS,
+  'sla.deletePolicy': MANAGERS,
+  'sla.setCalendar': MANAGERS,
+} as const satisfies Record<`sla.${string}`, Access>;

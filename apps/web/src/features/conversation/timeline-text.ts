@@ -24,11 +24,30 @@ const RULE_ACTIONS = new Set([
   'notify',
   'mark_spam',
 ]);
+/** SlaTarget (packages/shared/src/sla.ts). */
+const SLA_TARGETS = new Set(['first_response', 'next_response', 'resolution']);
+
+/**
+ * How much of its target an SLA clock had used when it warned: `warnAtPercent` when the event says it, else from
+ * the remaining time when the target counts every hour (the clock runs when it warns, so what is left until the due
+ * time is what is left of the target). On business hours the calendar would be needed: no figure then.
+ */
+function warnedPercent(data: Record<string, unknown>, at: string): number | undefined {
+  if (typeof data['warnAtPercent'] === 'number') return data['warnAtPercent'];
+  const target = data['targetMinutes'];
+  const due = Date.parse(str(data['dueAt']) ?? '');
+  if (data['businessHours'] !== false || typeof target !== 'number' || !(target > 0) || Number.isNaN(due)) {
+    return undefined;
+  }
+  const percent = Math.round(100 - ((due - Date.parse(at)) / (target * 60_000)) * 100);
+  return percent >= 1 && percent <= 99 ? percent : undefined;
+}
 
 /**
  * One timeline event as a sentence: "Léa Martin assigned it to Marc", "Perch changed the status: pending → open
  * (the customer wrote again)", "Rule “refund” raised the priority to urgent", "Rule “VIP” ran: added a tag, set the
- * priority", "Léa Martin applied the macro “Refund”". Unknown event types still read.
+ * priority", "Léa Martin applied the macro “Refund”", "First response SLA breached (due …)". Unknown event types still
+ * read.
  */
 export function describeEvent(event: TimelineEvent, names: TimelineNames, t: TFunction): string {
   const data = event.data;
@@ -50,6 +69,16 @@ export function describeEvent(event: TimelineEvent, names: TimelineNames, t: TFu
     return p && (PRIORITIES as readonly string[]).includes(p)
       ? t(`conversation.priority.${p as 'normal'}`)
       : (p ?? '?');
+  };
+  const slaTarget = () => {
+    const target = str(data['target']);
+    return target && SLA_TARGETS.has(target)
+      ? t(`conversation.timeline.slaTargets.${target as 'resolution'}`)
+      : (target ?? '?').replaceAll('_', ' ');
+  };
+  const due = () => {
+    const dueAt = str(data['dueAt']);
+    return dueAt ? names.date(dueAt) : '?';
   };
   const because = str(data['reason']) === 'customer_message' ? ` ${t('conversation.timeline.customerWrote')}` : '';
 
@@ -139,6 +168,16 @@ export function describeEvent(event: TimelineEvent, names: TimelineNames, t: TFu
       });
     case 'reply_rejected':
       return t('conversation.timeline.replyRejected', { actor, comment: str(data['comment']) ?? '' });
+    case 'sla_warning': {
+      const percent = warnedPercent(data, event.at);
+      return percent === undefined
+        ? t('conversation.timeline.slaWarningDue', { target: slaTarget(), due: due() })
+        : t('conversation.timeline.slaWarning', { target: slaTarget(), percent, due: due() });
+    }
+    case 'sla_breached':
+      return t('conversation.timeline.slaBreached', { target: slaTarget(), due: due() });
+    case 'sla_met':
+      return t('conversation.timeline.slaMet', { target: slaTarget() });
     default:
       return t('conversation.timeline.other', { actor, type: event.type.replaceAll('_', ' ') });
   }
