@@ -78,5 +78,6 @@ export function quantile(histogram: readonly number[], q: number): number | null
 export function trimmed(histogram: readonly number[]): number[] {
   let end = histogram.length;
   while (end > 0 && !histogram[end - 1]) end--;
-  return histogram.slice(0, end).map((n) => n ?? 0);
+  // Array.from visits holes too (a histogram merged into `[]` may have some), unlike map.
+  return Array.from(histogram.slice(0, end), (n) => n ?? 0);
 }

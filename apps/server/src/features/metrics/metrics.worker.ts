@@ -1,0 +1,51 @@
+import type { Db } from '../../db/database.ts';
+import type { Logger } from '../../logger.ts';
+import { METRICS_BATCH, refreshDirtyMetrics } from './metrics.service.ts';
+
+/** Default pause between two drains of the queue: rollups stay well within the 60 s freshness promise. */
+export const METRICS_INTERVAL_MS = 10_000;
+
+/**
+ * Keeps the metric facts and rollups fresh: every `intervalMs`, drains the 'metrics' DirtyConversation queue batch
+ * by batch. Safe to run in several processes (batches of a brand serialise on its lock; a batch is idempotent).
+ * `stop()` lets the batch in progress finish.
+ */
+export function startMetricsWorker(db: Db, log: Logger, opts: { intervalMs?: number; batch?: number } = {}) {
+  const intervalMs = opts.intervalMs ?? METRICS_INTERVAL_MS;
+  // One batch is one transaction: on the embedded database (one connection) a smaller batch lets people's
+  // actions through between batches instead of waiting seconds behind a large one.
+  const batch = opts.batch ?? METRICS_BATCH;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+
+  const drain = async () => {
+    const started = Date.now();
+    let total = 0;
+    try {
+      while (!stopped) {
+        const { conversations } = await refreshDirtyMetrics(db, { limit: batch });
+        total += conversations;
+        if (conversations < batch) break;
+      }
+      if (total > 0) log.info({ conversations: total, ms: Date.now() - started }, 'metrics: conversations recomputed');
+    } catch (error) {
+      log.error({ err: error, conversations: total }, 'metrics: refresh failed (retried at the next tick)');
+    }
+  };
+
+  const tick = () => {
+    running = drain().finally(() => {
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    });
+  };
+  tick();
+
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
