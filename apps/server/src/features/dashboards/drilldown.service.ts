@@ -1,0 +1,133 @@
+import {
+  DURATION_METRICS,
+  type CountMetric,
+  type DashboardDrilldown,
+  type DashboardGrain,
+  type DashboardScope,
+  type DrilldownRow,
+  type DurationMetric,
+  type Priority,
+  type SlaTarget,
+} from '@perch/shared';
+import type { DbOrTx } from '../../db/database.ts';
+import { DomainError } from '../../lib/errors.ts';
+import type { WorkspaceActor } from '../teams/workspace-actor.ts';
+import { resolveScope, type ResolvedScope } from './dashboard-scope.ts';
+import { addDays, localDate, localMidnight, pointDays, pointKey, type RollupPiece } from './dashboard-time.ts';
+import { factPage } from './dashboards.repository.ts';
+import { SLA_KINDS } from './figures.ts';
+import { kindOfMetric } from './dashboards.service.ts';
+
+/**
+ * Drill-down (docs/dashboards.md): the MetricFact rows behind a figure — the same facts the rollups of that figure
+ * counted, so a bucket's list has exactly its count — slowest first for durations, latest first for counts, in
+ * keyset pages. Each row is joined to its conversation for the customer, status, priority, assignee and excerpt.
+ */
+
+type DrilldownMetric = DurationMetric | CountMetric | 'sla_breach' | 'sla_hit';
+
+export interface DrilldownInput extends Pick<DashboardScope, 'brandIds' | 'from' | 'to' | 'businessHours' | 'filter'> {
+  metric: DrilldownMetric;
+  bucket: { start: string; grain: DashboardGrain } | null;
+  minMs: number | null;
+  slaTarget: SlaTarget | null;
+  cursor: string | null;
+  limit: number;
+}
+
+const TARGET_OF_KIND = new Map(Object.entries(SLA_KINDS).map(([target, kind]) => [kind, target as SlaTarget]));
+const DURATION_KINDS = new Set<string>(DURATION_METRICS);
+
+/** The facts' time pieces per brand: the range, or one bucket of it (clipped to the range, as the series counted). */
+export function drilldownPieces(scope: ResolvedScope, bucket: DrilldownInput['bucket']): RollupPiece[] {
+  return scope.brands.flatMap((b): RollupPiece[] => {
+    const lo = localMidnight(scope.from, b.timeZone);
+    const hi = localMidnight(addDays(scope.to, 1), b.timeZone);
+    if (!bucket) return [{ brandId: b.id, zone: b.timeZone, grain: 'day', lo, hi }];
+    if (bucket.grain === 'hour') {
+      const start = new Date(Math.floor(Date.parse(bucket.start) / 3_600_000) * 3_600_000);
+      const end = new Date(start.getTime() + 3_600_000);
+      const a = start > lo ? start : lo;
+      const z = end < hi ? end : hi;
+      return a < z ? [{ brandId: b.id, zone: b.timeZone, grain: 'hour', lo: a, hi: z }] : [];
+    }
+    // A day, week or month point is the same local dates in every brand's zone (the series summed them so).
+    const key = pointKey(bucket.grain, localDate(new Date(bucket.start), scope.displayZone));
+    const days = pointDays(bucket.grain, key, scope);
+    if (days.from > days.to) return [];
+    return [
+      {
+        brandId: b.id,
+        zone: b.timeZone,
+        grain: 'day',
+        lo: localMidnight(days.from, b.timeZone),
+        hi: localMidnight(addDays(days.to, 1), b.timeZone),
+      },
+    ];
+  });
+}
+
+function decodeCursor(cursor: string | null): { v: number; i: string } | null {
+  if (!cursor) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      parsed &&
+      typeof parsed === 'object' &&
+      typeof (parsed as { v?: unknown }).v === 'number' &&
+      typeof (parsed as { i?: unknown }).i === 'string' &&
+      /^\d{1,19}$/.test((parsed as { i: string }).i)
+    ) {
+      return parsed as { v: number; i: string };
+    }
+  } catch {
+    // fall through: an unreadable cursor is a validation error
+  }
+  throw new DomainError('VALIDATION', 'Invalid cursor', { field: 'cursor' });
+}
+
+const encodeCursor = (v: number, i: string) => Buffer.from(JSON.stringify({ v, i })).toString('base64url');
+
+export async function dashboardDrilldown(
+  db: DbOrTx,
+  actor: WorkspaceActor,
+  input: DrilldownInput,
+): Promise<DashboardDrilldown> {
+  const scope = await resolveScope(db, actor, input);
+  const sla = input.metric === 'sla_breach' || input.metric === 'sla_hit';
+  const kinds = sla
+    ? input.slaTarget
+      ? [SLA_KINDS[input.slaTarget]]
+      : Object.values(SLA_KINDS)
+    : [kindOfMetric(input.metric as DurationMetric | CountMetric)];
+  const byValue = !sla && DURATION_KINDS.has(input.metric);
+  const { rows, total } = await factPage(db, scope.organizationId, drilldownPieces(scope, input.bucket), {
+    kinds,
+    hit: sla ? input.metric === 'sla_hit' : null,
+    businessHours: scope.businessHours,
+    minMs: byValue ? input.minMs : null,
+    filter: scope.filter,
+    byValue,
+    after: decodeCursor(input.cursor),
+    limit: input.limit,
+  });
+  const out: DrilldownRow[] = rows.map((r) => ({
+    conversationId: r.conversationId,
+    brandId: r.brandId,
+    customerName: r.customerName,
+    status: r.status,
+    priority: r.priority as Priority,
+    assigneeName: r.assigneeName,
+    at: r.at.toISOString(),
+    ms: DURATION_KINDS.has(r.kind) ? r.value : null,
+    slaTarget: TARGET_OF_KIND.get(r.kind) ?? null,
+    hit: TARGET_OF_KIND.has(r.kind) ? r.hit : null,
+    excerpt: r.excerpt ?? '',
+  }));
+  const last = rows.at(-1);
+  const nextCursor =
+    last && rows.length === input.limit
+      ? encodeCursor(byValue ? (last.value ?? -1) : last.at.getTime(), last.id)
+      : null;
+  return { rows: out, total, nextCursor };
+}

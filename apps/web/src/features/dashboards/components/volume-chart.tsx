@@ -1,0 +1,133 @@
+import type { VolumePoint } from '@perch/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTRPC } from '@/lib/trpc.ts';
+import { drillTarget, type DrillTarget } from '../drilldown.ts';
+import { formatBucket, formatCount, formatTick } from '../figures-format.ts';
+import type { ResolvedScope } from '../hooks/use-dashboard-scope.ts';
+import { CHART_HEIGHT, ChartCard, COLORS, FigureButton } from './chart-parts.tsx';
+
+/**
+ * Inbound messages and sent replies per bucket (bars) and the backlog — conversations open at each bucket's end —
+ * as a line. A bar's figure opens its messages' conversations; the backlog is a state, not facts, so it has none
+ * (the inbox lists what is open now).
+ */
+export function VolumeChart({
+  resolved,
+  onDrill,
+}: {
+  resolved: ResolvedScope;
+  onDrill: (target: DrillTarget) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const trpc = useTRPC();
+  const volume = useQuery(trpc.dashboards.volume.queryOptions({ ...resolved.scope, grain: resolved.grain }));
+  const points = volume.data?.points ?? [];
+  // The server may answer at a coarser grain than asked (e.g. hours under a filter): its grain names the buckets.
+  const grain = volume.data?.grain ?? resolved.grain;
+  const title = t('dashboards.volume.title');
+  const bucketLabel = (start: string) => formatBucket(start, grain, locale, resolved.timeZone);
+  const drill = (point: VolumePoint, metric: 'inbound' | 'outbound') =>
+    point[metric]
+      ? () =>
+          onDrill(
+            drillTarget({
+              metric,
+              bucket: { start: point.start, grain },
+              title: `${t(`dashboards.metrics.${metric}`)} · ${bucketLabel(point.start)}`,
+            }),
+          )
+      : null;
+  const data = points.map((p) => ({ ...p, tick: formatTick(p.start, grain, locale, resolved.timeZone) }));
+
+  return (
+    <ChartCard
+      title={title}
+      query={volume}
+      empty={points.every((p) => p.inbound === 0 && p.outbound === 0 && p.backlog === 0)}
+      chart={(width) => (
+        <ComposedChart
+          width={width}
+          height={CHART_HEIGHT}
+          data={data}
+          accessibilityLayer={false}
+          margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="tick" minTickGap={24} fontSize={12} />
+          <YAxis fontSize={12} width={48} allowDecimals={false} />
+          <Tooltip />
+          <Legend verticalAlign="top" height={28} />
+          <Bar
+            dataKey="inbound"
+            name={t('dashboards.volume.inbound')}
+            fill={COLORS.inbound}
+            isAnimationActive={false}
+            cursor="pointer"
+            onClick={(_, index) => {
+              const point = points[index];
+              if (point) drill(point, 'inbound')?.();
+            }}
+          />
+          <Bar
+            dataKey="outbound"
+            name={t('dashboards.volume.outbound')}
+            fill={COLORS.outbound}
+            isAnimationActive={false}
+            cursor="pointer"
+            onClick={(_, index) => {
+              const point = points[index];
+              if (point) drill(point, 'outbound')?.();
+            }}
+          />
+          <Line
+            type="monotone"
+            dataKey="backlog"
+            name={t('dashboards.volume.backlog')}
+            stroke={COLORS.backlog}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      )}
+      table={
+        <table className="table">
+          <caption>{t('dashboards.chart.figures', { chart: title })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dashboards.chart.bucket')}</th>
+              <th scope="col">{t('dashboards.volume.inbound')}</th>
+              <th scope="col">{t('dashboards.volume.outbound')}</th>
+              <th scope="col">{t('dashboards.volume.backlog')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((point) => {
+              const bucket = bucketLabel(point.start);
+              return (
+                <tr key={point.start}>
+                  <th scope="row" className="nowrap">
+                    {bucket}
+                  </th>
+                  {(['inbound', 'outbound'] as const).map((metric) => (
+                    <td key={metric} className="dash-num">
+                      <FigureButton
+                        label={t('dashboards.drill.count', { metric: t(`dashboards.metricNames.${metric}`), bucket })}
+                        value={formatCount(point[metric], locale)}
+                        onClick={drill(point, metric)}
+                      />
+                    </td>
+                  ))}
+                  <td className="dash-num">{formatCount(point.backlog, locale)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
