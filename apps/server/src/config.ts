@@ -55,6 +55,14 @@ const envSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded')
     .optional(),
+  /** Outgoing mail for scheduled reports (docs/reports.md): smtp://user:pass@host:port or smtps://…; unset: off. */
+  PERCH_SMTP_URL: z
+    .string()
+    .max(2000)
+    .refine((v) => /^smtps?:$/.test(URL.parse(v)?.protocol ?? ''), 'must be smtp://user:pass@host:port or smtps://…')
+    .optional(),
+  /** The From address of Perch's mail, e.g. "Perch <reports@example.com>". */
+  PERCH_MAIL_FROM: z.string().min(3).max(320).optional(),
 });
 
 /**
@@ -74,6 +82,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.PERCH_SECRET_KEY) {
     throw new Error('Invalid configuration:\n  PERCH_SECRET_KEY: required in production (32 random bytes, base64)');
+  }
+  if (Boolean(e.PERCH_SMTP_URL) !== Boolean(e.PERCH_MAIL_FROM)) {
+    throw new Error(
+      'Invalid configuration:\n  PERCH_SMTP_URL and PERCH_MAIL_FROM: set both (mail needs a server and a sender)',
+    );
   }
   const port = e.PORT;
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -114,6 +127,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     /** false: a web-only process of a scaled deployment (HTTP and live streams; it enqueues, never works jobs). */
     workers: e.PERCH_WORKERS,
     secretKey: e.PERCH_SECRET_KEY ? Buffer.from(e.PERCH_SECRET_KEY, 'base64') : DEV_SECRET_KEY,
+    /** SMTP for scheduled reports; null: not configured (schedules are refused with a clear message). */
+    smtp: e.PERCH_SMTP_URL && e.PERCH_MAIL_FROM ? { url: e.PERCH_SMTP_URL, from: e.PERCH_MAIL_FROM } : null,
   };
 }
 

@@ -9,6 +9,7 @@ import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { EventBus } from '../live/event-bus.ts';
 import type { Queue } from '../queue/queue.ts';
+import { registerExportRoutes } from '../features/exports/export.routes.ts';
 import { registerImportRoutes } from '../features/ingest/import.routes.ts';
 import { registerIngestRoutes } from '../features/ingest/ingest.routes.ts';
 import { appRouter, type AppRouter } from '../router.ts';
@@ -84,6 +85,7 @@ export async function buildApp(deps: {
     groupCommit: config.ingestGroupCommit,
   });
   await registerImportRoutes(app, { db, queue: deps.queue, bus: deps.bus, config });
+  await registerExportRoutes(app, { db, config });
 
   app.get('/healthz', (_req, reply) => reply.send({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {

@@ -1,0 +1,154 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ErrorCode, Role } from '@perch/shared';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/database.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { recordDenial, writeAudit } from '../audit/audit.repository.ts';
+import { findSessionByToken } from '../auth/session.repository.ts';
+import { findMembership } from '../members/members.repository.ts';
+import { csvChunks } from './csv.ts';
+import { exportQuerySchema, normaliseQuery, type ExportFormat } from './export-filters.ts';
+import { poolFetcher } from './export.repository.ts';
+import { exportBatches, exportFileName, exportFormatter, resolveExport } from './export.service.ts';
+import { xlsxStream } from './xlsx.ts';
+
+export const EXPORTS_ROUTE = '/api/exports/conversations';
+export const EXPORT_AUDIT_ACTION = 'exports.conversations';
+
+/**
+ * Who may export (the route reads its roles from here; a test checks every role against it). Managers only:
+ * an export is every conversation of the brands at once, with customers' names and handles — a bulk copy of
+ * the organization's data that the inbox never hands an agent in one piece (docs/reports.md).
+ */
+export const EXPORT_ROUTE_POLICY = {
+  [`GET ${EXPORTS_ROUTE}.csv`]: ['owner', 'admin', 'manager'],
+  [`GET ${EXPORTS_ROUTE}.xlsx`]: ['owner', 'admin', 'manager'],
+} as const satisfies Record<string, readonly Role[]>;
+
+const CONTENT_TYPE: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export interface ExportRouteDeps {
+  db: Database;
+  config: Pick<Config, 'sessionCookieName'>;
+}
+
+/**
+ * `GET /api/exports/conversations.(csv|xlsx)?organizationId=…&<filters>`: one row per conversation, streamed in
+ * keyset batches (docs/reports.md). A download, so a plain GET the browser navigates to (no custom header
+ * possible): it changes nothing, and a cross-site page that makes a browser fetch it cannot read the answer;
+ * still, a request the browser marks cross-site or same-site (`Sec-Fetch-Site`) is refused, so another site
+ * cannot even make a member's browser pull the file.
+ *
+ * Order: cross-site (403) → session (401) → membership (404) → role (403, audited) → query (400) → filter ids of
+ * the organization and the member's brands (404) → one audit row → 200, streamed.
+ */
+export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps): Promise<void> {
+  const prisma = deps.db.prisma;
+  const fetch = poolFetcher(deps.db.pool);
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    const route = `${EXPORTS_ROUTE}.${format}` as const;
+    const allowed: readonly Role[] = EXPORT_ROUTE_POLICY[`GET ${route}`];
+    app.get(route, async (req, reply) => {
+      const site = req.headers['sec-fetch-site'];
+      if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+        req.log.warn({ site }, 'csrf: export refused');
+        return fail(reply, 403, 'CSRF', 'Request refused: cross-site request');
+      }
+      const token = req.cookies[deps.config.sessionCookieName];
+      const session = token ? await findSessionByToken(prisma, token) : null;
+      if (!session) return fail(reply, 401, 'UNAUTHENTICATED', 'Please sign in');
+
+      const query = exportQuerySchema.safeParse(normaliseQuery(req.query));
+      const organizationId = orgIdOf(req);
+      const membership = organizationId ? await findMembership(prisma, organizationId, session.user.id) : null;
+      if (!organizationId || !membership) return fail(reply, 404, 'NOT_FOUND', 'Organization not found');
+      if (!allowed.includes(membership.role)) {
+        await recordDenial(prisma, {
+          organizationId,
+          actorUserId: session.user.id,
+          action: EXPORT_AUDIT_ACTION,
+          ip: req.ip,
+        });
+        req.log.warn({ organizationId, userId: session.user.id, role: membership.role }, 'access denied');
+        return fail(reply, 403, 'FORBIDDEN', 'Your role does not allow this');
+      }
+      if (!query.success) {
+        return fail(reply, 400, 'VALIDATION', `Invalid query: ${z.prettifyError(query.error)}`, {
+          fieldErrors: z.flattenError(query.error).fieldErrors,
+        });
+      }
+      const { organizationId: _org, ...filters } = query.data;
+      const actor = {
+        userId: session.user.id,
+        organizationId,
+        membershipId: membership.id,
+        brandIds: membership.brandIds,
+      };
+      let resolved;
+      try {
+        resolved = await resolveExport(prisma, actor, filters);
+      } catch (error) {
+        if (error instanceof DomainError)
+          return fail(reply, error.code === 'NOT_FOUND' ? 404 : 400, error.code, error.message);
+        throw error;
+      }
+      await writeAudit(
+        prisma,
+        { userId: session.user.id, organizationId, ip: req.ip },
+        {
+          action: EXPORT_AUDIT_ACTION,
+          targetType: 'organization',
+          targetId: organizationId,
+          after: { format, filters },
+        },
+      );
+
+      const started = performance.now();
+      let rows = 0;
+      const counted = (async function* () {
+        for await (const batch of exportBatches(fetch, resolved)) {
+          rows += batch.length;
+          yield batch;
+        }
+        req.log.info({ organizationId, format, rows, ms: Math.round(performance.now() - started) }, 'export sent');
+      })();
+      const failed = (error: unknown) => req.log.error({ err: error, organizationId, format, rows }, 'export failed');
+      const formatter = exportFormatter(resolved.dictionaries);
+      const body =
+        format === 'csv'
+          ? Readable.from(csvChunks(counted, formatter)).on('error', failed)
+          : xlsxStream(counted, formatter, failed);
+      const fileName = exportFileName(resolved.brandNames, format);
+      return reply
+        .code(200)
+        .header('content-type', CONTENT_TYPE[format])
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(body);
+    });
+  }
+  // Registered synchronously; a promise like the other route modules, so app.ts awaits each the same way.
+  return Promise.resolve();
+}
+
+function orgIdOf(req: FastifyRequest): string | null {
+  const raw = (req.query as Record<string, unknown> | undefined)?.organizationId;
+  return typeof raw === 'string' && z.uuid().safeParse(raw).success ? raw : null;
+}
+
+/** The JSON error shape of Perch's plain HTTP routes (same as the API's 404). */
+function fail(
+  reply: FastifyReply,
+  status: number,
+  perchCode: ErrorCode,
+  message: string,
+  extra: { fieldErrors?: Record<string, string[] | undefined> } = {},
+) {
+  return reply.code(status).send({ error: { message, perchCode, ...extra } });
+}
