@@ -11,5 +11,7 @@ const db = await openDatabase({
   migrate: true,
   log: (m) => console.log(m),
 });
-console.log((await seedDemo(db.prisma)) ? 'Demo organizations seeded.' : 'Demo organizations already present.');
+console.log(
+  (await seedDemo(db.prisma, { history: {} })) ? 'Demo organizations seeded.' : 'Demo organizations already present.',
+);
 await db.close();

@@ -1,5 +1,6 @@
 import type { KeywordMatchMode, Priority, Role, RuleLanguage } from '@perch/shared';
 import type { Db, Tx } from '../db/database.ts';
+import { seedDemoHistory, type HistoryOptions } from './demo-history.ts';
 import { seedDemoWorkspace, type DemoShift, type DemoTeam } from './demo-workspace.ts';
 import { addMember, createBrand, createOrganization, createUser, stableId } from './factories.ts';
 
@@ -122,11 +123,20 @@ export const DEMO_ORGS: DemoOrg[] = [
 ];
 
 export const demoEmail = (org: DemoOrg, local: string) => `${local}@${org.domain}`;
+const demoSlugs = () => DEMO_ORGS.map((o) => o.slug);
 
-/** Seeds the demo organizations unless they exist. Returns whether anything was written. */
-export async function seedDemo(db: Db): Promise<boolean> {
+/**
+ * Seeds the demo organizations unless they exist. With `history` (the demo server and `pnpm db:seed`), then their
+ * weeks of past conversations unless already there (demo-history.ts); tests that only need the organizations skip
+ * it, as it costs seconds. Returns whether the organizations were written.
+ */
+export async function seedDemo(db: Db, options: { history?: HistoryOptions } = {}): Promise<boolean> {
+  const { history } = options;
   const present = await db.organization.findUnique({ where: { slug: DEMO_ORGS[0]!.slug }, select: { id: true } });
-  if (present) return false;
+  if (present) {
+    if (history) await seedDemoHistory(db, demoSlugs(), history);
+    return false;
+  }
   await db.$transaction(
     async (tx) => {
       for (const spec of DEMO_ORGS) {
@@ -175,6 +185,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     },
     { timeout: 60_000 },
   );
+  if (history) await seedDemoHistory(db, demoSlugs(), history);
   return true;
 }
 
