@@ -8,6 +8,9 @@ import { startRoutingWorker } from './features/routing/routing.worker.ts';
 import { loadBrandTriage } from './features/rules/brand-rules.ts';
 import { startPollingWorker } from './features/ingest/x-polling.ts';
 import { startDeliveryWorker } from './features/replies/delivery/delivery.worker.ts';
+import { startMetricsWorker } from './features/metrics/metrics.worker.ts';
+import { startReportsWorker } from './features/reports/reports.worker.ts';
+import { startSlaWorker } from './features/sla/sla.worker.ts';
 import { buildApp } from './http/app.ts';
 import { createLocalEventBus } from './live/event-bus.ts';
 import { createPgEventBus } from './live/pg-event-bus.ts';
@@ -28,7 +31,7 @@ const db = await openDatabase({
   migrate: true,
   log: (msg) => logger.info(msg),
 });
-if (demo && (await seedDemo(db.prisma))) logger.info('demo organizations seeded');
+if (demo && (await seedDemo(db.prisma, { history: {} }))) logger.info('demo organizations seeded');
 
 // One process runs everything by default: HTTP, the job queue and its workers (see ARCHITECTURE.md).
 const queue = await startQueue(db, logger);
@@ -42,6 +45,7 @@ if (demoTraffic && config.simulator.sandboxPort !== 0) {
   trustedOrigins.push(`http://127.0.0.1:${config.simulator.sandboxPort}`);
 }
 let delivery: { stop(): Promise<void> } | null = null;
+const measure: { stop(): Promise<void> }[] = [];
 if (config.workers) {
   await startIngestWorker(db.prisma, queue, { enrich, loadTriage: loadBrandTriage, bus }, logger);
   // Snoozed conversations reopen when their snooze ends (one delayed job per snooze).
@@ -57,6 +61,11 @@ if (config.workers) {
     { db: db.prisma, queue, bus, secretKey: config.secretKey, trustedOrigins },
     logger,
   );
+  // SLA clocks: due times kept with the events, warnings and breaches fired on time (docs/sla.md).
+  measure.push(await startSlaWorker({ db: db.prisma, queue, bus }, logger));
+  // Metric facts and rollups, fresh within a minute (docs/metrics.md); scheduled reports by email (docs/reports.md).
+  measure.push(startMetricsWorker(db.prisma, logger, db.embedded ? { batch: 25 } : {}));
+  measure.push(startReportsWorker({ db: db.prisma, smtp: config.smtp }, logger));
 }
 const app = await buildApp({ config, db, queue, bus, logger });
 await app.listen({ host: config.host, port: config.port });
@@ -105,6 +114,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void (traffic?.stop() ?? Promise.resolve())
       .then(() => app.close())
       .then(() => delivery?.stop())
+      .then(() => Promise.all(measure.map((worker) => worker.stop())))
       .then(() => queue.stop())
       .then(() => bus.close())
       .then(() => db.close())

@@ -10,6 +10,9 @@ import { startPollingWorker } from './features/ingest/x-polling.ts';
 import { startDeliveryWorker } from './features/replies/delivery/delivery.worker.ts';
 import { startRoutingWorker } from './features/routing/routing.worker.ts';
 import { loadBrandTriage } from './features/rules/brand-rules.ts';
+import { startMetricsWorker } from './features/metrics/metrics.worker.ts';
+import { startReportsWorker } from './features/reports/reports.worker.ts';
+import { startSlaWorker } from './features/sla/sla.worker.ts';
 import { createPgEventBus } from './live/pg-event-bus.ts';
 import { createLogger } from './logger.ts';
 import { startQueue } from './queue/queue.ts';
@@ -91,12 +94,16 @@ const delivery = await startDeliveryWorker(
   },
   logger,
 );
+const measure: { stop(): Promise<void> }[] = [];
 if (config.workers && !options['only-delivery']) {
   await startIngestWorker(db.prisma, queue, { enrich, loadTriage: loadBrandTriage, bus }, logger);
   await startWakeWorker(db.prisma, queue, bus, logger);
   await startRoutingWorker(db.prisma, queue, bus, logger);
   await startAutomationWorker(db.prisma, queue, bus, logger);
   await startPollingWorker({ db, queue, secretKey: config.secretKey, trustedOrigins }, logger);
+  measure.push(await startSlaWorker({ db: db.prisma, queue, bus }, logger));
+  measure.push(startMetricsWorker(db.prisma, logger));
+  measure.push(startReportsWorker({ db: db.prisma, smtp: config.smtp }, logger));
 }
 logger.info({ pid: process.pid, trustedOrigins }, 'worker started');
 // A line the supervisor (tests, the R4 runner) waits for before it counts this worker as up.
@@ -112,6 +119,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     void Promise.resolve(delivery.stop())
+      .then(() => Promise.all(measure.map((worker) => worker.stop())))
       .then(() => queue.stop())
       .then(() => bus.close())
       .then(() => db.close())

@@ -15,6 +15,17 @@ import { benchInbox, type P4Result } from './p4-inbox.ts';
 import { benchCounts, type P5Result } from './p5-counts.ts';
 import { benchSearch, type P6Result } from './p6-search.ts';
 import { startServer } from './server-process.ts';
+// P7 and P10 have data sets and runners of their own (`pnpm bench p7`, `pnpm bench p10`, docs/benchmarks.md).
+const OWN_RUNNERS = { p7: () => import('./p7-dashboards.ts'), p10: () => import('./p10-export.ts') } as const;
+const ownRunner = process.argv
+  .slice(2)
+  .map((a) => a.toLowerCase())
+  .find((a): a is keyof typeof OWN_RUNNERS => Object.hasOwn(OWN_RUNNERS, a));
+if (ownRunner) {
+  const runner = await OWN_RUNNERS[ownRunner]();
+  await runner.main(process.argv.slice(2));
+  process.exit(0);
+}
 
 const usage = `usage: pnpm bench [-- options]
   --only P1,P2,P3        which bars to run (default: P1,P2,P3; the inbox bars: P4,P5,P6; the web: P8, P9)

@@ -57,7 +57,12 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     // Bounds every statement (S11). PGlite ignores it; a real server enforces it.
     statement_timeout: opts.statementTimeoutMs,
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    // Embedded: one connection serves every transaction in turn (background workers included), so waiting for it
+    // is queueing, not a fault; a server's pool answers within Prisma's default 2 s.
+    ...(embedded ? { transactionOptions: { maxWait: 15_000 } } : {}),
+  });
   return {
     prisma,
     pool,

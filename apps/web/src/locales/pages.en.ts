@@ -4,7 +4,20 @@ import cannedReplies from './canned-replies.en.json';
 import approvals from './approvals.en.json';
 import settings from './settings.en.json';
 import teamsAndTags from './teams-and-tags.en.json';
+import dashboards from './dashboards.en.json';
+import reports from './reports.en.json';
+import sla from './sla.en.json';
 
 /** The English strings of the pages loaded on demand: settings, audit, profile, invitation (see lib/i18n.ts). */
-export const enPages = { ...settings, ...teamsAndTags, ...automation, ...macros, ...cannedReplies, ...approvals };
+export const enPages = {
+  ...settings,
+  ...teamsAndTags,
+  ...automation,
+  ...macros,
+  ...cannedReplies,
+  ...approvals,
+  ...dashboards,
+  ...reports,
+  ...sla,
+};
 export type PageTranslation = typeof enPages;

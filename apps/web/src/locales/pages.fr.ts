@@ -5,6 +5,9 @@ import approvals from './approvals.fr.json';
 import type { PageTranslation } from './pages.en.ts';
 import settings from './settings.fr.json';
 import teamsAndTags from './teams-and-tags.fr.json';
+import dashboards from './dashboards.fr.json';
+import reports from './reports.fr.json';
+import sla from './sla.fr.json';
 
 /** The French strings of the pages loaded on demand (same keys as pages.en.ts). */
 export const frPages: PageTranslation = {
@@ -14,4 +17,7 @@ export const frPages: PageTranslation = {
   ...macros,
   ...cannedReplies,
   ...approvals,
+  ...dashboards,
+  ...reports,
+  ...sla,
 };

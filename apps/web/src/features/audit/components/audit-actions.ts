@@ -68,6 +68,14 @@ export const AUDIT_ACTION_LABELS = {
   'cannedReplies.update': 'audit.actions.cannedRepliesUpdate',
   'cannedReplies.delete': 'audit.actions.cannedRepliesDelete',
   'channels.configureReplyWebhook': 'audit.actions.channelsConfigureReplyWebhook',
+  'sla.savePolicy': 'audit.actions.slaSavePolicy',
+  'sla.deletePolicy': 'audit.actions.slaDeletePolicy',
+  'sla.setCalendar': 'audit.actions.slaSetCalendar',
+  'reports.create': 'audit.actions.reportsCreate',
+  'reports.update': 'audit.actions.reportsUpdate',
+  'reports.delete': 'audit.actions.reportsDelete',
+  'reports.sendNow': 'audit.actions.reportsSendNow',
+  'exports.conversations': 'audit.actions.exportsConversations',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
@@ -92,6 +100,9 @@ export const AUDIT_GROUP_LABELS = {
   'macros.': 'audit.groups.macros',
   'replies.': 'audit.groups.replies',
   'cannedReplies.': 'audit.groups.cannedReplies',
+  'sla.': 'audit.groups.sla',
+  'reports.': 'audit.groups.reports',
+  'exports.': 'audit.groups.exports',
 } as const;
 export type AuditGroup = keyof typeof AUDIT_GROUP_LABELS;
 export const AUDIT_GROUPS = Object.keys(AUDIT_GROUP_LABELS) as AuditGroup[];
