@@ -205,10 +205,11 @@ describe('X v2 polling connector against the sandbox network (R5)', () => {
       data: { config: { apiBaseUrl: sandbox.url, polling: { enabled: true } } },
     });
     const before = await postMentions(12, 'PerchCargo');
-    await startPollingWorker({ ...deps, intervalMs: 300 }, log);
     const job = { channelId: cargo, organizationId: t.organizationId };
+    // Both before the worker starts: once it has taken the first poll, a second may wait again (by design).
     expect(await schedulePolling(queue, job)).toBe(true);
     expect(await schedulePolling(queue, job)).toBe(false); // one waiting poll per channel
+    await startPollingWorker({ ...deps, intervalMs: 300 }, log);
     await eventually(
       () => db.prisma.mention.count({ where: { channelId: cargo } }),
       (n) => n === 12,

@@ -20,9 +20,12 @@ import { afterSync, syncConversationInTx, type SlaDeps, type SyncOutcome } from 
  */
 
 export const DEFAULT_SLA_INTERVAL_MS = 5_000;
-/** Per tick: a backlog is worked through over successive ticks rather than in one long pass. */
-const DIRTY_BATCH = 200;
-const DIRTY_BATCHES_PER_TICK = 10;
+/**
+ * Per tick: a backlog is worked through over successive ticks rather than in one long pass, in batches small
+ * enough that due clocks are fired between two of them (a backlog of thousands never delays a breach).
+ */
+const DIRTY_BATCH = 50;
+const DIRTY_BATCHES_PER_TICK = 40;
 const DUE_PER_TICK = 500;
 
 /** One pass over the dirty marks (up to `limit`); returns how many conversations were synced. */
@@ -100,12 +103,13 @@ export function startSlaWorker(
   const clock = options.now ?? (() => new Date());
   const tick = async () => {
     let dirty = 0;
+    let due = await fireDueSlaClocks(deps, clock());
     for (let i = 0; i < DIRTY_BATCHES_PER_TICK; i++) {
       const n = await processDirtySla(deps, { now: clock() });
       dirty += n;
-      if (n < DIRTY_BATCH) break;
+      due += await fireDueSlaClocks(deps, clock());
+      if (n < DIRTY_BATCH || stopped) break;
     }
-    const due = await fireDueSlaClocks(deps, clock());
     if (dirty + due > 0) log.debug({ dirty, due }, 'sla: tick');
   };
   let running: Promise<void> | null = null;
