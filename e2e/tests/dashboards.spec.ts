@@ -53,7 +53,7 @@ test('a manager reads the response dashboard, drills down from a p90 point and d
   await page.getByRole('link', { name: 'Download CSV' }).first().click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
-  const csv = (await fs.readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+  const csv = (await fs.readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
   const lines = csv.trim().split(/\r?\n/);
   expect(lines[0]).toMatch(/first_response/i);
   expect(lines.length).toBeGreaterThan(100);
