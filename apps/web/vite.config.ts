@@ -40,8 +40,9 @@ export default defineConfig({
               test: /[\\/](packages[\\/]shared[\\/]src[\\/]reply-text\.ts$|node_modules[\\/](twitter-text|twemoji-parser|punycode|core-js|@babel[\\/]runtime)[\\/])/,
               priority: 10,
             },
-            // Its own small chunk: otherwise it would join its importers' zod chunk below.
-            { name: 'vocabulary', test: /[\\/]packages[\\/]shared[\\/]src[\\/]vocabulary\.ts$/, priority: 10 },
+            // Its own small chunk: otherwise it would join its importers' zod chunk below, or (same priority) the
+            // reply-text chunk, which then loaded twitter-text with the inbox (+33 KiB on P8).
+            { name: 'vocabulary', test: /[\\/]packages[\\/]shared[\\/]src[\\/]vocabulary\.ts$/, priority: 20 },
             {
               name: 'shared',
               test: /[\\/](packages[\\/]shared[\\/]src[\\/](?!vocabulary\.ts)|node_modules[\\/]zod[\\/])/,

@@ -159,7 +159,8 @@ function backlogDelta(rows: RollupSum[]): number {
   return n;
 }
 
-async function summaryOf(
+/** The summary figures of a checked scope over `range` (dashboards, and the scheduled reports' mails). */
+export async function summaryOf(
   db: Db,
   scope: ResolvedScope,
   range: { from: string; to: string },

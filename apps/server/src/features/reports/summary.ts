@@ -1,9 +1,10 @@
-import { DateTime } from 'luxon';
-import type { DbOrTx } from '../../db/database.ts';
-import { mergeInto, quantile } from '../metrics/histogram.ts';
+import type { Db } from '../../db/database.ts';
+import type { ResolvedScope } from '../dashboards/dashboard-scope.ts';
+import type { ScopeBrand } from '../dashboards/dashboards.repository.ts';
+import { summaryOf } from '../dashboards/dashboards.service.ts';
 import type { ReportPeriod } from './schedule.ts';
 
-/** The figures of a report's mail, read from the day rollups (dim '' = brand totals; contracts.md). */
+/** The figures of a report's mail: the dashboards' summary of the period (docs/dashboards.md). */
 export interface ReportSummary {
   inbound: number;
   outbound: number;
@@ -21,70 +22,49 @@ interface Percentiles {
   businessP90Ms: number | null;
 }
 
-const KINDS = [
-  'inbound',
-  'outbound',
-  'episode_start',
-  'first_response',
-  'resolution',
-  'sla_first_response',
-  'sla_next_response',
-  'sla_resolution',
-];
-
 /**
- * Sums the day rollups of `brands` over the period's local dates. Day buckets are local midnights in each
- * BRAND's time zone, so a date of the report's calendar is read as the same date of each brand's calendar
- * (a brand in another zone contributes its own "29 November").
+ * The dashboards' summary of `brands` over the period's local dates (the same figures a manager sees for those
+ * days), on calendar time and on business hours. Day buckets are local midnights in each BRAND's time zone, so
+ * a date of the report's calendar is read as the same date of each brand's calendar (a brand in another zone
+ * contributes its own "29 November").
  */
 export async function reportSummary(
-  db: DbOrTx,
+  db: Db,
   organizationId: string,
-  brands: { id: string; timeZone: string }[],
+  brands: ScopeBrand[],
   period: ReportPeriod,
 ): Promise<ReportSummary> {
-  const rows = brands.length
-    ? await db.metricRollup.findMany({
-        where: {
-          organizationId,
-          grain: 'day',
-          dim: '',
-          dimValue: '',
-          kind: { in: KINDS },
-          OR: brands.map((b) => ({
-            brandId: b.id,
-            bucket: { in: period.dates.map((d) => DateTime.fromISO(d, { zone: b.timeZone }).toJSDate()) },
-          })),
-        },
-        select: { kind: true, count: true, hits: true, hist: true, histBusiness: true },
-      })
-    : [];
-  const count = (kind: string) => rows.filter((r) => r.kind === kind).reduce((n, r) => n + r.count, 0);
-  const percentiles = (kind: string): Percentiles => {
-    const hist: number[] = [];
-    const business: number[] = [];
-    for (const r of rows.filter((x) => x.kind === kind)) {
-      mergeInto(hist, r.hist);
-      mergeInto(business, r.histBusiness);
-    }
-    return {
-      count: count(kind),
-      medianMs: quantile(hist, 0.5),
-      p90Ms: quantile(hist, 0.9),
-      businessMedianMs: quantile(business, 0.5),
-      businessP90Ms: quantile(business, 0.9),
-    };
-  };
-  const sla = rows.filter((r) => r.kind.startsWith('sla_'));
-  const targets = sla.reduce((n, r) => n + r.count, 0);
-  const hits = sla.reduce((n, r) => n + r.hits, 0);
+  const range = { from: period.dates[0]!, to: period.dates.at(-1)! };
+  const scope = (businessHours: boolean): ResolvedScope => ({
+    organizationId,
+    brands,
+    ...range,
+    businessHours,
+    filter: null,
+    displayZone: brands[0]?.timeZone ?? 'UTC',
+    timeZone: brands[0]?.timeZone ?? 'UTC',
+    ownOnly: false,
+  });
+  const [calendar, business] = brands.length
+    ? await Promise.all([summaryOf(db, scope(false), range), summaryOf(db, scope(true), range)])
+    : [null, null];
+  const percentiles = (metric: 'first_response' | 'resolution'): Percentiles => ({
+    count: calendar?.durations[metric].count ?? 0,
+    medianMs: calendar?.durations[metric].median ?? null,
+    p90Ms: calendar?.durations[metric].p90 ?? null,
+    businessMedianMs: business?.durations[metric].median ?? null,
+    businessP90Ms: business?.durations[metric].p90 ?? null,
+  });
+  const hits = calendar?.sla.reduce((n, f) => n + f.hits, 0) ?? 0;
+  const breaches = calendar?.sla.reduce((n, f) => n + f.breaches, 0) ?? 0;
+  const targets = hits + breaches;
   return {
-    inbound: count('inbound'),
-    outbound: count('outbound'),
-    conversationsStarted: count('episode_start'),
+    inbound: calendar?.counts.inbound ?? 0,
+    outbound: calendar?.counts.outbound ?? 0,
+    conversationsStarted: calendar?.counts.episode_start ?? 0,
     firstResponse: percentiles('first_response'),
     resolution: percentiles('resolution'),
-    sla: { targets, hits, breaches: targets - hits, achievement: targets ? hits / targets : null },
+    sla: { targets, hits, breaches, achievement: targets ? hits / targets : null },
   };
 }
 
