@@ -60,6 +60,9 @@ export default defineConfig({
       // The sandbox X network runs (the reply tests post to it and read its timeline) but posts nothing by itself.
       PERCH_SIMULATOR: 'true',
       SIMULATOR_RATE: '0',
+      // Two weeks of demo history (not six): enough for the dashboards test, and the workers turn it into clocks and
+      // rollups in well under a minute on the one embedded connection the other tests share.
+      PERCH_DEMO_HISTORY_WEEKS: '2',
       SANDBOX_PORT: String(sandboxPort),
       ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },

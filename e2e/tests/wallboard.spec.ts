@@ -60,16 +60,21 @@ test('an SLA breach fired by the clock appears on the wallboard without a reload
     'en',
   );
 
-  // One minute after it arrived, with nothing else happening, the breach reaches the wallboard by itself.
-  await expect.poll(count, { timeout: 150_000, intervals: [2_000] }).toBeGreaterThan(before);
-
-  // And it is this conversation's: its timeline says so.
-  await page.goto(`/o/${organizationId}/inbox/all_open`);
-  const row = page.getByRole('row').filter({ hasText: name });
+  // One minute after it arrived, with nothing else happening, the worker breaches it: the conversation says so
+  // (reopened in a second tab; other open Northwind conversations may breach too, so it is checked first).
+  const inbox = await page.context().newPage();
+  await inbox.goto(`/o/${organizationId}/inbox/all_open`);
+  const row = inbox.getByRole('row').filter({ hasText: name });
   await expect(row).toBeVisible({ timeout: 20_000 });
   await row.click();
-  await expect(page.getByText('SLA overdue')).toBeVisible();
-  await page.getByRole('tab', { name: 'Timeline' }).click();
-  await expect(page.getByText(/First response SLA breached/).first()).toBeVisible();
+  await expect(async () => {
+    await inbox.reload();
+    await expect(inbox.getByText('SLA overdue')).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 150_000, intervals: [3_000] });
+  await inbox.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(inbox.getByText(/First response SLA breached/).first()).toBeVisible();
+
+  // The wallboard, never reloaded, counts it.
+  await expect.poll(count, { timeout: 45_000, intervals: [2_000] }).toBeGreaterThan(before);
   await api.dispose();
 });

@@ -29,6 +29,8 @@ const envSchema = z.object({
   PERCH_SIMULATOR: bool.default(true),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   SIMULATOR_RATE: z.coerce.number().min(0).max(6000).default(12),
+  /** Weeks of past conversations the demo seed writes per brand (docs/metrics.md, "Demo data"). */
+  PERCH_DEMO_HISTORY_WEEKS: z.coerce.number().int().min(1).max(26).default(6),
   /** Comma-separated http(s) origins Perch may reach although they are private (SSRF guard, S6). */
   PERCH_TRUSTED_ORIGINS: z
     .string()
@@ -117,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
      * sandbox and the channels only, no simulated posts).
      */
     simulator: { enabled: e.PERCH_SIMULATOR, sandboxPort: e.SANDBOX_PORT, ratePerMinute: e.SIMULATOR_RATE },
+    demoHistoryWeeks: e.PERCH_DEMO_HISTORY_WEEKS,
     /**
      * Origins of Perch's own configuration that outbound requests may reach although they are private (SSRF
      * guard): PERCH_TRUSTED_ORIGINS. With --demo and the simulator, main.ts adds the sandbox's origin.

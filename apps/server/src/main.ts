@@ -31,7 +31,8 @@ const db = await openDatabase({
   migrate: true,
   log: (msg) => logger.info(msg),
 });
-if (demo && (await seedDemo(db.prisma, { history: {} }))) logger.info('demo organizations seeded');
+if (demo && (await seedDemo(db.prisma, { history: { weeks: config.demoHistoryWeeks } })))
+  logger.info('demo organizations seeded');
 
 // One process runs everything by default: HTTP, the job queue and its workers (see ARCHITECTURE.md).
 const queue = await startQueue(db, logger);
