@@ -49,7 +49,7 @@ const localDate = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD')
 /**
  * What every dashboard query is about (its fields sit at the top level of every dashboard input, beside
  * `organizationId`). `brandIds` empty: every brand the caller may see. `filter`: at most one dimension value (e.g.
- * one team, one agent); an agent's queries are always filtered to themself.
+ * one team, one agent, or '' for none of them); an agent's queries are always filtered to themself.
  */
 export const dashboardScopeShape = {
   organizationId: idSchema,
@@ -60,7 +60,8 @@ export const dashboardScopeShape = {
   filter: z
     .strictObject({
       dimension: z.enum(DASHBOARD_DIMENSIONS).exclude(['brand']),
-      value: z.string().trim().min(1).max(DASHBOARD_LIMITS.dimensionValue),
+      // '' = none: no assignee, no team, no tag, no sentiment or language detected (the breakdowns' "none" rows).
+      value: z.string().trim().max(DASHBOARD_LIMITS.dimensionValue),
     })
     .nullable()
     .default(null),
@@ -132,18 +133,38 @@ export const dashboardBreakdownInput = scoped({
  * The conversations behind a figure: the facts of `metric` in the scope, optionally only one bucket of a series
  * (`bucketStart`, ISO instant, with the grain it came from), one dimension value of a breakdown, or only the values
  * at or above `minMs` (the p90 point: everything at or above p90). Slowest first, then keyset pages.
+ * `backlog`: the conversations open at the end of the bucket (of the range without one), latest started first.
+ * `cell`: one heatmap cell (local weekday 0 = Monday, hour), inbound only.
  */
-export const dashboardDrilldownInput = scoped({
-  metric: z.enum([...DURATION_METRICS, ...COUNT_METRICS, 'sla_breach', 'sla_hit']),
-  bucket: z
-    .strictObject({ start: z.iso.datetime({ offset: true }), grain: z.enum(DASHBOARD_GRAINS) })
-    .nullable()
-    .default(null),
-  minMs: z.number().min(0).max(1e12).nullable().default(null),
-  slaTarget: z.enum(['first_response', 'next_response', 'resolution']).nullable().default(null),
-  cursor: z.string().max(200).nullable().default(null),
-  limit: z.number().int().min(1).max(DASHBOARD_LIMITS.drilldownPageMax).default(50),
-});
+export const dashboardDrilldownInput = z
+  .strictObject({
+    ...dashboardScopeShape,
+    metric: z.enum([...DURATION_METRICS, ...COUNT_METRICS, 'sla_breach', 'sla_hit', 'backlog']),
+    bucket: z
+      .strictObject({ start: z.iso.datetime({ offset: true }), grain: z.enum(DASHBOARD_GRAINS) })
+      .nullable()
+      .default(null),
+    cell: z
+      .strictObject({ weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23) })
+      .nullable()
+      .default(null),
+    minMs: z.number().min(0).max(1e12).nullable().default(null),
+    slaTarget: z.enum(['first_response', 'next_response', 'resolution']).nullable().default(null),
+    cursor: z.string().max(200).nullable().default(null),
+    limit: z.number().int().min(1).max(DASHBOARD_LIMITS.drilldownPageMax).default(50),
+  })
+  .superRefine((value, ctx) => {
+    checkRange(value, ctx);
+    if (value.cell && value.metric !== 'inbound') {
+      ctx.addIssue({ code: 'custom', message: 'a heatmap cell holds inbound messages only', path: ['cell'] });
+    }
+    if (value.cell && value.bucket) {
+      ctx.addIssue({ code: 'custom', message: 'a heatmap cell spans the whole range', path: ['cell'] });
+    }
+    if (value.metric === 'backlog' && value.minMs !== null) {
+      ctx.addIssue({ code: 'custom', message: 'the backlog has no duration', path: ['minMs'] });
+    }
+  });
 
 export const wallboardInput = z.strictObject({
   organizationId: idSchema,

@@ -48,7 +48,7 @@ export async function resolveScope(
       throw forbidden('Agents see their own figures only');
     }
     filter = { dimension: 'agent', value: actor.userId };
-  } else if (filter && (ID_DIMENSIONS as readonly string[]).includes(filter.dimension)) {
+  } else if (filter && filter.value !== '' && (ID_DIMENSIONS as readonly string[]).includes(filter.dimension)) {
     const dimension = filter.dimension as (typeof ID_DIMENSIONS)[number];
     if (!/^[0-9a-f-]{36}$/i.test(filter.value)) throw notFound(dimension);
     if (!(await dimensionValueExists(db, actor.organizationId, dimension, filter.value))) throw notFound(dimension);

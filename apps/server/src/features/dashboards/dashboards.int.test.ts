@@ -415,6 +415,143 @@ describe('dashboards: figures from the rollups', () => {
     ).toBe('BAD_REQUEST');
   });
 
+  /** Every page of a drill-down (limit 7, keyset cursors). */
+  async function allPages(input: Parameters<Caller['dashboards']['drilldown']>[0]) {
+    const rows: Awaited<ReturnType<Caller['dashboards']['drilldown']>>['rows'] = [];
+    let cursor: string | null = null;
+    let total: number;
+    do {
+      const page: Awaited<ReturnType<Caller['dashboards']['drilldown']>> = await manager.dashboards.drilldown({
+        ...input,
+        cursor,
+        limit: 7,
+      });
+      rows.push(...page.rows);
+      total = page.total;
+      cursor = page.nextCursor;
+    } while (cursor);
+    return { rows, total };
+  }
+
+  it('drill-down from a backlog point: the conversations open at its end, latest started first, as many as the point', async () => {
+    const r = await manager.dashboards.volume({ ...org, brandIds: [t.paris], from: FROM, to: TO, grain: 'week' });
+    const point = r.points.find((p) => p.backlog > 0)!;
+    expect(point).toBeDefined();
+    const drilled = await allPages({
+      ...org,
+      brandIds: [t.paris],
+      from: FROM,
+      to: TO,
+      metric: 'backlog',
+      bucket: { start: point.start, grain: r.grain },
+    });
+    // Open at the end of the week (its Monday + 7 days, clipped to the range), from the facts directly.
+    const monday = new Date(Date.parse(point.start) + 12 * 3_600_000).toISOString().slice(0, 10);
+    const end = addDays(monday, 7) > addDays(TO, 1) ? addDays(TO, 1) : addDays(monday, 7);
+    const { rows: open } = await db.pool.query<{ conversationId: string }>(
+      `SELECT s."conversationId" FROM "MetricFact" s
+       WHERE s."organizationId" = $1 AND s."brandId" = $2 AND s.kind = 'episode_start' AND s.at < $3
+         AND NOT EXISTS (SELECT 1 FROM "MetricFact" r WHERE r."conversationId" = s."conversationId"
+           AND r.kind = 'resolution' AND r.episode = s.episode AND r.at < $3)
+       ORDER BY s.at DESC, s.id DESC`,
+      [t.organizationId, t.paris, localMidnight(end, 'Europe/Paris')],
+    );
+    expect(drilled.rows.map((row) => row.conversationId)).toEqual(open.map((row) => row.conversationId));
+    expect(drilled.total).toBe(point.backlog);
+    expect(drilled.rows).toHaveLength(point.backlog);
+    expect(drilled.rows.every((row) => row.ms === null && row.hit === null)).toBe(true);
+
+    // Without a bucket: open at the end of the range, the summary's figure.
+    const summary = await manager.dashboards.summary({ ...org, brandIds: [t.paris], from: FROM, to: TO });
+    const atEnd = await manager.dashboards.drilldown({
+      ...org,
+      brandIds: [t.paris],
+      from: FROM,
+      to: TO,
+      metric: 'backlog',
+      limit: 1,
+    });
+    expect(atEnd.total).toBe(summary.backlogAtEnd);
+    expect(
+      await outcome(manager.dashboards.drilldown({ ...org, from: FROM, to: TO, metric: 'backlog', minMs: 1000 })),
+    ).toBe('BAD_REQUEST');
+  });
+
+  it('drill-down from a heatmap cell: the inbound messages of that local weekday and hour, as many as the cell', async () => {
+    const h = await manager.dashboards.heatmap({ ...org, brandIds: [t.paris], from: FROM, to: TO });
+    const cell = h.cells.reduce((best, c) => (c.count > best.count ? c : best));
+    expect(cell.count).toBeGreaterThan(1);
+    const drilled = await allPages({
+      ...org,
+      brandIds: [t.paris],
+      from: FROM,
+      to: TO,
+      metric: 'inbound',
+      cell: { weekday: cell.weekday, hour: cell.hour },
+    });
+    expect(drilled.total).toBe(cell.count);
+    expect(drilled.rows).toHaveLength(cell.count);
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Paris',
+      weekday: 'short',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    });
+    const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+    for (const row of drilled.rows) {
+      const parts = Object.fromEntries(local.formatToParts(new Date(row.at)).map((p) => [p.type, p.value]));
+      expect([days.indexOf(parts.weekday!), Number(parts.hour)]).toEqual([cell.weekday, cell.hour]);
+    }
+    expect(drilled.rows.map((row) => row.at)).toEqual([...drilled.rows.map((row) => row.at)].sort().reverse());
+    expect(
+      await outcome(
+        manager.dashboards.drilldown({
+          ...org,
+          from: FROM,
+          to: TO,
+          metric: 'first_response',
+          cell: { weekday: 0, hour: 9 },
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+  });
+
+  it('"none" rows are a filter: no team, no tag — the same figures as the breakdown row, and drillable', async () => {
+    const teams = await manager.dashboards.breakdown({ ...org, from: FROM, to: TO, dimension: 'team' });
+    const none = teams.rows.find((row) => row.value === '')!;
+    expect(none.inbound).toBeGreaterThan(0);
+    const filter = { dimension: 'team' as const, value: '' };
+    const summary = await manager.dashboards.summary({ ...org, from: FROM, to: TO, filter });
+    expect(summary.counts.inbound).toBe(none.inbound);
+    expect(summary.durations.first_response.count).toBe(none.durations.first_response.count);
+    const drilled = await manager.dashboards.drilldown({ ...org, from: FROM, to: TO, metric: 'inbound', filter });
+    expect(drilled.total).toBe(none.inbound);
+    // From the facts: inbound without a team, in each brand's local days.
+    const { rows } = await db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "MetricFact" f
+       JOIN unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS p(brand, lo, hi)
+         ON f."brandId" = p.brand AND f.at >= p.lo AND f.at < p.hi
+       WHERE f."organizationId" = $1 AND f.kind = 'inbound' AND f."teamId" IS NULL`,
+      [
+        t.organizationId,
+        [t.paris, t.newYork],
+        ['Europe/Paris', 'America/New_York'].map((z) => localMidnight(FROM, z).toISOString()),
+        ['Europe/Paris', 'America/New_York'].map((z) => localMidnight(addDays(TO, 1), z).toISOString()),
+      ],
+    );
+    expect(none.inbound).toBe(rows[0]!.n);
+    const untagged = await manager.dashboards.drilldown({
+      ...org,
+      from: FROM,
+      to: TO,
+      metric: 'inbound',
+      filter: { dimension: 'tag', value: '' },
+      limit: 1,
+    });
+    const tags = await manager.dashboards.breakdown({ ...org, from: FROM, to: TO, dimension: 'tag' });
+    expect(untagged.total).toBe(tags.rows.find((row) => row.value === '')!.inbound);
+  });
+
   it('heatmap: inbound by local weekday and hour', async () => {
     const h = await manager.dashboards.heatmap({ ...org, brandIds: [t.paris], from: FROM, to: TO });
     expect(h.cells).toHaveLength(7 * 24);

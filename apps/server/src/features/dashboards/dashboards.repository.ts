@@ -205,6 +205,28 @@ export function heatmapFromHours(db: DbOrTx, organizationId: string, pieces: Rol
 export function factDimension(filter: { dimension: string; value: string } | null) {
   if (!filter) return Prisma.empty;
   const v = filter.value;
+  // '' = none, as the rollups count a fact without the dimension (rollups.ts dimensionValues).
+  if (v === '') {
+    switch (filter.dimension) {
+      case 'agent':
+        return Prisma.sql`AND f."agentUserId" IS NULL`;
+      case 'team':
+        return Prisma.sql`AND f."teamId" IS NULL`;
+      case 'channel':
+        return Prisma.sql`AND f."channelId" IS NULL`;
+      case 'tag':
+        return Prisma.sql`AND cardinality(f."tagIds") = 0`;
+      case 'sentiment':
+        return Prisma.sql`AND coalesce(f.sentiment, '') = ''`;
+      case 'language':
+        return Prisma.sql`AND coalesce(f.language, '') = ''`;
+      // Every fact has a priority: none matches.
+      case 'priority':
+        return Prisma.sql`AND false`;
+      default:
+        throw new Error(`unknown dimension ${filter.dimension}`);
+    }
+  }
   switch (filter.dimension) {
     case 'agent':
       return Prisma.sql`AND f."agentUserId" = ${v}::uuid`;
@@ -255,6 +277,8 @@ export interface FactPage {
   byValue: boolean;
   after: { v: number; i: string } | null;
   limit: number;
+  /** One heatmap cell: the facts at this local weekday (0 = Monday) and hour, in each brand's zone. */
+  cell?: { weekday: number; hour: number } | null;
 }
 
 export interface FactRow {
@@ -281,24 +305,92 @@ function factConditions(organizationId: string, pieces: RollupPiece[], q: FactPa
         AND f.kind = ANY(${q.kinds}::text[]) AND f.at >= p.lo AND f.at < p.hi
         ${q.hit === null ? Prisma.empty : Prisma.sql`AND f.hit = ${q.hit}`}
         ${q.minMs === null ? Prisma.empty : Prisma.sql`AND ${value} >= ${q.minMs}::float8`}
+        ${
+          q.cell
+            ? Prisma.sql`AND extract(isodow FROM f.at AT TIME ZONE p.zone) = ${q.cell.weekday + 1}
+                AND extract(hour FROM f.at AT TIME ZONE p.zone) = ${q.cell.hour}`
+            : Prisma.empty
+        }
         ${factDimension(q.filter)}`,
   };
 }
 
 /** One page of facts (slowest or latest first, keyset), joined to their conversations, and the total matching. */
-export async function factPage(db: DbOrTx, organizationId: string, pieces: RollupPiece[], q: FactPage) {
-  if (!pieces.length) return { rows: [] as FactRow[], total: 0 };
+export async function factPage(
+  db: DbOrTx,
+  organizationId: string,
+  pieces: RollupPiece[],
+  q: FactPage,
+  /** false: the caller knows the total (from the rollups); the facts are not counted. */
+  countTotal = true,
+): Promise<{ rows: FactRow[]; total: number | null }> {
+  if (!pieces.length) return { rows: [], total: 0 };
   const { value, from } = factConditions(organizationId, pieces, q);
   const key = q.byValue ? Prisma.sql`COALESCE(${value}, -1)` : Prisma.sql`(extract(epoch FROM f.at) * 1000)`;
   const after = q.after
     ? Prisma.sql`AND (${key}, f.id) < (${q.after.v}::float8, ${BigInt(q.after.i)}::bigint)`
     : Prisma.empty;
-  const rows = await db.$queryRaw<(Omit<FactRow, 'id'> & { id: bigint })[]>`
-    WITH page AS (
+  const page = Prisma.sql`
       SELECT f.id, f."conversationId", f."brandId", f.kind, f.at, ${value} AS value, f.hit
       FROM ${from} ${after}
       ORDER BY ${key} DESC, f.id DESC
-      LIMIT ${q.limit})
+      LIMIT ${q.limit}`;
+  const rows = await hydratedPage(db, organizationId, page, q.byValue);
+  if (!countTotal) return { rows, total: null };
+  const [count] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${from}`;
+  return { rows, total: count?.n ?? 0 };
+}
+
+/**
+ * The conversations open at the end of each piece (`hi`): episodes started before it whose resolution (same
+ * conversation, same episode) is not before it, latest started first (keyset on start time and fact id). Walks the
+ * brand's episode starts backwards from `hi`, probing each for its resolution: recent episodes are the open ones,
+ * so a page reads a few times its length.
+ */
+export async function openEpisodesPage(
+  db: DbOrTx,
+  organizationId: string,
+  pieces: RollupPiece[],
+  q: Pick<FactPage, 'filter' | 'after' | 'limit'>,
+) {
+  if (!pieces.length) return [];
+  const after = q.after
+    ? Prisma.sql`AND (f.at, f.id) < (to_timestamp(${q.after.v}::float8 / 1000), ${BigInt(q.after.i)}::bigint)`
+    : Prisma.empty;
+  const page = Prisma.sql`
+      SELECT f.id, f."conversationId", f."brandId", f.kind, f.at, NULL::float8 AS value, NULL::boolean AS hit
+      FROM ${piecesTable(pieces)}
+      JOIN "MetricFact" f ON f."organizationId" = ${organizationId}::uuid AND f."brandId" = p.brand
+        AND f.kind = 'episode_start' AND f.at < p.hi ${factDimension(q.filter)} ${after}
+      WHERE NOT EXISTS (
+        SELECT 1 FROM "MetricFact" r
+        WHERE r."conversationId" = f."conversationId" AND r.kind = 'resolution' AND r.episode = f.episode
+          AND r.at < p.hi)
+      ORDER BY f.at DESC, f.id DESC
+      LIMIT ${q.limit}`;
+  return hydratedPage(db, organizationId, page, false);
+}
+
+/** Episodes started minus resolved in [lo, hi) of each piece, from the facts (the part of a day rollups do not cut). */
+export async function backlogDeltaFromFacts(
+  db: DbOrTx,
+  organizationId: string,
+  pieces: RollupPiece[],
+  filter: FactPage['filter'],
+): Promise<number> {
+  if (!pieces.length) return 0;
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT (count(*) FILTER (WHERE f.kind = 'episode_start') - count(*) FILTER (WHERE f.kind = 'resolution'))::int AS n
+    FROM ${piecesTable(pieces)}
+    JOIN "MetricFact" f ON f."organizationId" = ${organizationId}::uuid AND f."brandId" = p.brand
+      AND f.kind IN ('episode_start', 'resolution') AND f.at >= p.lo AND f.at < p.hi ${factDimension(filter)}`;
+  return row?.n ?? 0;
+}
+
+/** A page of facts (a SELECT of FactRow's fact columns, ordered and limited) joined to their conversations. */
+async function hydratedPage(db: DbOrTx, organizationId: string, page: Prisma.Sql, byValue: boolean) {
+  const rows = await db.$queryRaw<(Omit<FactRow, 'id'> & { id: bigint })[]>`
+    WITH page AS (${page})
     SELECT page.id, page."conversationId", page."brandId", page.kind, page.at, page.value, page.hit,
            cu."displayName" AS "customerName", c.status::text AS status, c.priority::text AS priority,
            u.name AS "assigneeName",
@@ -308,9 +400,8 @@ export async function factPage(db: DbOrTx, organizationId: string, pieces: Rollu
     JOIN "Conversation" c ON c.id = page."conversationId" AND c."organizationId" = ${organizationId}::uuid
     JOIN "Customer" cu ON cu.id = c."customerId"
     LEFT JOIN "User" u ON u.id = c."assigneeUserId"
-    ORDER BY ${q.byValue ? Prisma.sql`COALESCE(page.value, -1)` : Prisma.sql`page.at`} DESC, page.id DESC`;
-  const [count] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${from}`;
-  return { rows: rows.map((r) => ({ ...r, id: r.id.toString() })), total: count?.n ?? 0 };
+    ORDER BY ${byValue ? Prisma.sql`COALESCE(page.value, -1)` : Prisma.sql`page.at`} DESC, page.id DESC`;
+  return rows.map((r) => ({ ...r, id: r.id.toString() }));
 }
 
 /** Labels of dimension values (users, teams, channels, tags, brands) of the organization. */

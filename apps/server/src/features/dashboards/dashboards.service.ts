@@ -53,7 +53,7 @@ import { ALL_KINDS, KindTotals, SLA_KINDS, SLA_TARGETS, slaFigure, totalsBy } fr
 type ScopeInput = Pick<DashboardScope, 'brandIds' | 'from' | 'to' | 'businessHours' | 'filter'>;
 
 /** The rollup dimension a scope reads: the filter's, else the brand totals. */
-function dimOf(scope: ResolvedScope) {
+export function dimOf(scope: ResolvedScope) {
   return scope.filter
     ? { dim: scope.filter.dimension, dimValues: [scope.filter.value] }
     : { dim: '', dimValues: null as string[] | null };
@@ -153,7 +153,7 @@ async function backlogBefore(db: DbOrTx, scope: ResolvedScope, date: string): Pr
   return backlogDelta(rows);
 }
 
-function backlogDelta(rows: RollupSum[]): number {
+export function backlogDelta(rows: RollupSum[]): number {
   let n = 0;
   for (const r of rows) n += r.kind === 'episode_start' ? r.count : r.kind === 'resolution' ? -r.count : 0;
   return n;
@@ -296,7 +296,11 @@ export async function dashboardHeatmap(
   actor: WorkspaceActor,
   input: ScopeInput,
 ): Promise<DashboardHeatmap> {
-  const scope = await resolveScope(db, actor, input);
+  return heatmapOf(db, await resolveScope(db, actor, input));
+}
+
+/** The heatmap of a resolved scope: hour rollups (brand totals), or the facts under a filter. */
+export async function heatmapOf(db: DbOrTx, scope: ResolvedScope): Promise<DashboardHeatmap> {
   const pieces = hourPieces(scope);
   const counted = !pieces.length
     ? []

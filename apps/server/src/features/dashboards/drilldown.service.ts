@@ -13,10 +13,24 @@ import type { DbOrTx } from '../../db/database.ts';
 import { DomainError } from '../../lib/errors.ts';
 import type { WorkspaceActor } from '../teams/workspace-actor.ts';
 import { resolveScope, type ResolvedScope } from './dashboard-scope.ts';
-import { addDays, localDate, localMidnight, pointDays, pointKey, type RollupPiece } from './dashboard-time.ts';
-import { factPage } from './dashboards.repository.ts';
+import {
+  addDays,
+  historyBefore,
+  localDate,
+  localMidnight,
+  pointDays,
+  pointKey,
+  type RollupPiece,
+} from './dashboard-time.ts';
+import {
+  backlogDeltaFromFacts,
+  factPage,
+  openEpisodesPage,
+  rollupSums,
+  type FactRow,
+} from './dashboards.repository.ts';
 import { SLA_KINDS } from './figures.ts';
-import { kindOfMetric } from './dashboards.service.ts';
+import { backlogDelta, dimOf, heatmapOf, kindOfMetric } from './dashboards.service.ts';
 
 /**
  * Drill-down (docs/dashboards.md): the MetricFact rows behind a figure — the same facts the rollups of that figure
@@ -24,11 +38,13 @@ import { kindOfMetric } from './dashboards.service.ts';
  * keyset pages. Each row is joined to its conversation for the customer, status, priority, assignee and excerpt.
  */
 
-type DrilldownMetric = DurationMetric | CountMetric | 'sla_breach' | 'sla_hit';
+type DrilldownMetric = DurationMetric | CountMetric | 'sla_breach' | 'sla_hit' | 'backlog';
 
 export interface DrilldownInput extends Pick<DashboardScope, 'brandIds' | 'from' | 'to' | 'businessHours' | 'filter'> {
   metric: DrilldownMetric;
   bucket: { start: string; grain: DashboardGrain } | null;
+  /** One heatmap cell (inbound only). */
+  cell?: { weekday: number; hour: number } | null;
   minMs: number | null;
   slaTarget: SlaTarget | null;
   cursor: string | null;
@@ -94,6 +110,7 @@ export async function dashboardDrilldown(
   input: DrilldownInput,
 ): Promise<DashboardDrilldown> {
   const scope = await resolveScope(db, actor, input);
+  if (input.metric === 'backlog') return backlogDrilldown(db, scope, input);
   const sla = input.metric === 'sla_breach' || input.metric === 'sla_hit';
   const kinds = sla
     ? input.slaTarget
@@ -101,17 +118,87 @@ export async function dashboardDrilldown(
       : Object.values(SLA_KINDS)
     : [kindOfMetric(input.metric as DurationMetric | CountMetric)];
   const byValue = !sla && DURATION_KINDS.has(input.metric);
-  const { rows, total } = await factPage(db, scope.organizationId, drilldownPieces(scope, input.bucket), {
-    kinds,
-    hit: sla ? input.metric === 'sla_hit' : null,
-    businessHours: scope.businessHours,
-    minMs: byValue ? input.minMs : null,
-    filter: scope.filter,
-    byValue,
-    after: decodeCursor(input.cursor),
-    limit: input.limit,
-  });
-  const out: DrilldownRow[] = rows.map((r) => ({
+  const cell = input.cell ?? null;
+  const page = factPage(
+    db,
+    scope.organizationId,
+    drilldownPieces(scope, input.bucket),
+    {
+      kinds,
+      hit: sla ? input.metric === 'sla_hit' : null,
+      businessHours: scope.businessHours,
+      minMs: byValue ? input.minMs : null,
+      filter: scope.filter,
+      byValue,
+      after: decodeCursor(input.cursor),
+      limit: input.limit,
+      cell,
+    },
+    // A heatmap cell's total is the heatmap's own count (hour rollups), not a count of the range's facts.
+    cell === null,
+  );
+  const [{ rows, total: counted }, heatmap] = await Promise.all([page, cell ? heatmapOf(db, scope) : null]);
+  const total = counted ?? heatmap?.cells.find((c) => c.weekday === cell?.weekday && c.hour === cell.hour)?.count ?? 0;
+  const last = rows.at(-1);
+  const nextCursor =
+    last && rows.length === input.limit
+      ? encodeCursor(byValue ? (last.value ?? -1) : last.at.getTime(), last.id)
+      : null;
+  return { rows: rows.map(drilldownRow), total, nextCursor };
+}
+
+/**
+ * The backlog behind a volume point (or the summary's "open at the end"): the conversations whose episode started
+ * before the end of the bucket and was not resolved by then, latest started first. The total is the chart's own
+ * figure (rollups before the local day of the end, facts of that day up to it), not a count over all history.
+ */
+async function backlogDrilldown(db: DbOrTx, scope: ResolvedScope, input: DrilldownInput): Promise<DashboardDrilldown> {
+  const pieces = drilldownPieces(scope, input.bucket);
+  const [rows, total] = await Promise.all([
+    openEpisodesPage(db, scope.organizationId, pieces, {
+      filter: scope.filter,
+      after: decodeCursor(input.cursor),
+      limit: input.limit,
+    }),
+    backlogAt(db, scope, pieces),
+  ]);
+  const last = rows.at(-1);
+  return {
+    rows: rows.map(drilldownRow),
+    total,
+    nextCursor: last && rows.length === input.limit ? encodeCursor(last.at.getTime(), last.id) : null,
+  };
+}
+
+/** Episodes started − resolved before each piece's end (per brand), as the volume series counts its backlog. */
+async function backlogAt(db: DbOrTx, scope: ResolvedScope, pieces: RollupPiece[]): Promise<number> {
+  const { dim, dimValues } = dimOf(scope);
+  const days = pieces.map((p) => ({ piece: p, day: localDate(p.hi, p.zone) }));
+  const [history, today] = await Promise.all([
+    rollupSums(
+      db,
+      {
+        organizationId: scope.organizationId,
+        pieces: days.flatMap(({ piece, day }) => historyBefore(piece.brandId, piece.zone, day)),
+        kinds: ['episode_start', 'resolution'],
+        dim,
+        dimValues,
+        hist: null,
+      },
+      null,
+    ),
+    backlogDeltaFromFacts(
+      db,
+      scope.organizationId,
+      days.map(({ piece, day }) => ({ ...piece, lo: localMidnight(day, piece.zone) })),
+      scope.filter,
+    ),
+  ]);
+  return backlogDelta(history) + today;
+}
+
+function drilldownRow(r: FactRow): DrilldownRow {
+  return {
     conversationId: r.conversationId,
     brandId: r.brandId,
     customerName: r.customerName,
@@ -123,11 +210,5 @@ export async function dashboardDrilldown(
     slaTarget: TARGET_OF_KIND.get(r.kind) ?? null,
     hit: TARGET_OF_KIND.has(r.kind) ? r.hit : null,
     excerpt: r.excerpt ?? '',
-  }));
-  const last = rows.at(-1);
-  const nextCursor =
-    last && rows.length === input.limit
-      ? encodeCursor(byValue ? (last.value ?? -1) : last.at.getTime(), last.id)
-      : null;
-  return { rows: out, total, nextCursor };
+  };
 }

@@ -57,6 +57,12 @@ describe('dashboard URL state', () => {
     expect(parseDashboardSearch(new URLSearchParams('dim=team')).filter).toBeNull();
   });
 
+  it('an empty value with a dimension is "none" of it, and survives a round trip', () => {
+    const state = parseDashboardSearch(new URLSearchParams('dim=tag&value='));
+    expect(state.filter).toEqual({ dimension: 'tag', value: '' });
+    expect(parseDashboardSearch(serialiseDashboardSearch(state)).filter).toEqual({ dimension: 'tag', value: '' });
+  });
+
   it('whatever the URL holds, the scope it gives is accepted by the contract (dashboardScopeSchema)', () => {
     const token = fc.oneof(
       fc.constantFrom('custom', '7d', 'team', 'agent', 'brand', 'week', 'hour', '1', '', '2026-02-01', '2026-13-01'),

@@ -72,8 +72,10 @@ export function parseDashboardSearch(params: URLSearchParams): DashboardUrlState
     ),
   ].slice(0, LIMITS.brandIdsMax);
   const dimension = oneOf(FILTER_DIMENSIONS, params.get('dim'));
-  const value = (params.get('value') ?? '').trim();
-  const filter = dimension && value && value.length <= DASHBOARD_LIMITS.dimensionValue ? { dimension, value } : null;
+  // `value=` (empty) with a dimension is "none" of it (no team, no tag…); no `value` at all filters nothing.
+  const value = params.get('value')?.trim() ?? null;
+  const filter =
+    dimension && value !== null && value.length <= DASHBOARD_LIMITS.dimensionValue ? { dimension, value } : null;
   return {
     preset,
     from,

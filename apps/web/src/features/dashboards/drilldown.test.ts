@@ -25,6 +25,7 @@ describe('drill-down inputs', () => {
       bucket: { start: '2026-03-02T23:00:00.000Z', grain: 'day' },
       minMs: 7_500_000,
       slaTarget: null,
+      cell: null,
       limit: 50,
     });
   });
@@ -37,9 +38,27 @@ describe('drill-down inputs', () => {
     expect(drilldownInput(filtered, brand)).toMatchObject({ brandIds: [id(6)], filter: filtered.filter });
   });
 
+  it('a heatmap cell and a backlog point ask their own drill-downs', () => {
+    const cell = drillTarget({ metric: 'inbound', cell: { weekday: 2, hour: 9 }, title: 'Wed 9 h' });
+    expect(drilldownInput(scope, cell)).toMatchObject({
+      metric: 'inbound',
+      cell: { weekday: 2, hour: 9 },
+      bucket: null,
+    });
+    const backlog = drillTarget({
+      metric: 'backlog',
+      bucket: { start: '2026-03-02T23:00:00.000Z', grain: 'week' },
+      title: 'Open',
+    });
+    expect(drilldownInput(scope, backlog)).toMatchObject({ metric: 'backlog', minMs: null, cell: null });
+  });
+
   it('a row drills only when it can be a filter the server takes', () => {
     expect(rowDrillable('team', id(5), null, false)).toBe(true);
-    expect(rowDrillable('team', '', null, false)).toBe(false);
+    // "none" (no team) is a filter too.
+    expect(rowDrillable('team', '', null, false)).toBe(true);
+    expect(rowDrillable('team', '', { dimension: 'team', value: '' }, false)).toBe(true);
+    expect(rowDrillable('team', '', { dimension: 'team', value: id(5) }, false)).toBe(false);
     expect(rowDrillable('team', id(5), { dimension: 'agent', value: id(7) }, false)).toBe(false);
     expect(rowDrillable('team', id(5), { dimension: 'team', value: id(5) }, false)).toBe(true);
     expect(rowDrillable('brand', id(6), { dimension: 'agent', value: id(7) }, false)).toBe(true);

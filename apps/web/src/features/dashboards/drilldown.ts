@@ -4,9 +4,10 @@ import type { FilterDimension } from './dashboard-url.ts';
 /**
  * What a click on a figure asks the server (dashboards.drilldown): the figure's metric, and — depending on where
  * the click was — one bucket of a series, only the values at or above a threshold (a p90 point: everything at or
- * above p90), one SLA target, one breakdown row (a dimension value, or a brand).
+ * above p90), one SLA target, one breakdown row (a dimension value, '' for none, or a brand), one heatmap cell, or
+ * the backlog (conversations open at the end of a bucket, or of the period).
  */
-export type DrilldownMetric = DurationMetric | CountMetric | 'sla_breach' | 'sla_hit';
+export type DrilldownMetric = DurationMetric | CountMetric | 'sla_breach' | 'sla_hit' | 'backlog';
 
 export interface DashboardScope {
   organizationId: string;
@@ -24,6 +25,8 @@ export interface DrillTarget {
   slaTarget: SlaTarget | null;
   /** A breakdown row: its dimension value replaces the page's filter (brand rows narrow the brands instead). */
   row: { dimension: FilterDimension | 'brand'; value: string } | null;
+  /** A heatmap cell: local weekday (0 = Monday) and hour; inbound only. */
+  cell: { weekday: number; hour: number } | null;
   /** The panel's heading ("First response p90 · Nov 3, 2026"). */
   title: string;
 }
@@ -31,7 +34,7 @@ export interface DrillTarget {
 export const DRILLDOWN_PAGE = 50;
 
 export function drillTarget(target: Partial<DrillTarget> & Pick<DrillTarget, 'metric' | 'title'>): DrillTarget {
-  return { bucket: null, minMs: null, slaTarget: null, row: null, ...target };
+  return { bucket: null, minMs: null, slaTarget: null, row: null, cell: null, ...target };
 }
 
 /** The drilldown input of a target within the page's scope (without the page cursor, which the query adds). */
@@ -43,6 +46,7 @@ export function drilldownInput(scope: DashboardScope, target: DrillTarget) {
     filter: row && row.dimension !== 'brand' ? { dimension: row.dimension, value: row.value } : scope.filter,
     metric: target.metric,
     bucket: target.bucket,
+    cell: target.cell,
     // The server compares whole milliseconds; a percentile read from a histogram may carry a fraction.
     minMs: target.minMs === null ? null : Math.floor(target.minMs),
     slaTarget: target.slaTarget,
@@ -51,9 +55,9 @@ export function drilldownInput(scope: DashboardScope, target: DrillTarget) {
 }
 
 /**
- * Whether a breakdown row can be drilled into: its value must be a real one ('' = none, e.g. unassigned, is not a
- * filter value), and only one dimension filter exists, so a row of another dimension than the page's filter (or, for
- * an agent, whose figures are always filtered to themself) cannot be narrowed further — except a brand row.
+ * Whether a breakdown row can be drilled into: only one dimension filter exists ('' = none, e.g. unassigned, is one),
+ * so a row of another dimension than the page's filter (or, for an agent, whose figures are always filtered to
+ * themself) cannot be narrowed further — except a brand row.
  */
 export function rowDrillable(
   dimension: FilterDimension | 'brand',
@@ -61,8 +65,7 @@ export function rowDrillable(
   pageFilter: DashboardScope['filter'],
   isAgent: boolean,
 ): boolean {
-  if (!value) return false;
-  if (dimension === 'brand') return true;
+  if (dimension === 'brand') return value !== '';
   if (isAgent) return false;
   return pageFilter === null || (pageFilter.dimension === dimension && pageFilter.value === value);
 }

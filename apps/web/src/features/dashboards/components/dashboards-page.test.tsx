@@ -77,7 +77,9 @@ describe('dashboards page', { timeout: 20_000 }, () => {
     expect(inputsOf('dashboards.sla')[0]).toMatchObject({ grain: 'day' });
     // The heatmap as a table; the leaderboard with each agent's load now.
     const heatmap = await screen.findByRole('region', { name: 'Inbound messages by hour of the week' });
-    expect(within(heatmap).getByRole('cell', { name: '14' }).getAttribute('title')).toBe('Mon 9 h: 14');
+    const monday9 = within(heatmap).getByRole('button', { name: 'Drill down: inbound messages, Mon 9 h' });
+    expect(monday9.textContent).toBe('14');
+    expect(monday9.closest('td')!.getAttribute('title')).toBe('Mon 9 h: 14');
     const leaderboard = await screen.findByRole('region', { name: 'Agent leaderboard' });
     const [, adam] = within(leaderboard).getAllByRole('row');
     expect(within(adam!).getByRole('rowheader').textContent).toBe('Adam Agent');
@@ -128,6 +130,7 @@ describe('dashboards page', { timeout: 20_000 }, () => {
       bucket: { start: DAYS[1], grain: 'day' },
       minMs: Math.floor(P90_OF_MARCH_3),
       slaTarget: null,
+      cell: null,
       limit: 50,
     });
     const link = within(panel).getByRole('link', { name: 'Open the conversation with Hugo Freight' });
@@ -163,6 +166,49 @@ describe('dashboards page', { timeout: 20_000 }, () => {
     await user.click(await screen.findByRole('button', { name: 'Drill down: Inbound, Skyward Cargo' }));
     await waitFor(() => expect(inputsOf('dashboards.drilldown')).toHaveLength(2));
     expect(inputsOf('dashboards.drilldown')[1]).toMatchObject({ metric: 'inbound', brandIds: [ids.brandCargo] });
+  });
+
+  it('drills down from a heatmap cell, a backlog figure, the backlog tile and a "none" row', async () => {
+    const user = userEvent.setup();
+    renderPage(`${march}&by=agent`, 'manager', {
+      'dashboards.drilldown': () => ({
+        rows: [{ ...drillRow(conversationIds.slow, 'Maria Flies', 0), ms: null }],
+        total: 1,
+        nextCursor: null,
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Drill down: inbound messages, Mon 9 h' }));
+    expect(await screen.findByRole('complementary', { name: 'Inbound messages · Mon 9 h' })).toBeTruthy();
+    expect(inputsOf('dashboards.drilldown')[0]).toMatchObject({
+      metric: 'inbound',
+      cell: { weekday: 0, hour: 9 },
+      bucket: null,
+    });
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+
+    await user.click(screen.getByRole('button', { name: 'Drill down: open at the end of Mar 3, 2026' }));
+    const backlog = await screen.findByRole('complementary', { name: 'Open (backlog) · Mar 3, 2026' });
+    expect(within(backlog).getByRole('columnheader', { name: 'Opened' })).toBeTruthy();
+    expect(inputsOf('dashboards.drilldown')[1]).toMatchObject({
+      metric: 'backlog',
+      bucket: { start: DAYS[1], grain: 'day' },
+      minMs: null,
+    });
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+
+    await user.click(screen.getByRole('button', { name: 'Drill down: conversations open at the end of the period' }));
+    await waitFor(() => expect(inputsOf('dashboards.drilldown')).toHaveLength(3));
+    expect(inputsOf('dashboards.drilldown')[2]).toMatchObject({ metric: 'backlog', bucket: null });
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+
+    // The breakdown's "(none)" row (unassigned) is a filter like any other value.
+    await user.click(await screen.findByRole('button', { name: 'Drill down: Inbound, (none)' }));
+    await waitFor(() => expect(inputsOf('dashboards.drilldown')).toHaveLength(4));
+    expect(inputsOf('dashboards.drilldown')[3]).toMatchObject({
+      metric: 'inbound',
+      filter: { dimension: 'agent', value: '' },
+    });
+    expectValidInputs();
   });
 
   it('keeps the controls in the URL and asks the figures again with them', async () => {

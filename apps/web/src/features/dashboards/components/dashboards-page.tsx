@@ -161,7 +161,7 @@ function DashboardBody({
         <h2 id="dash-volume">{t('dashboards.sections.volume')}</h2>
         {/* One per row: the heatmap's 24 hours need the width. */}
         <VolumeChart resolved={resolved} onDrill={onDrill} />
-        <Heatmap scope={resolved.scope} />
+        <Heatmap scope={resolved.scope} onDrill={onDrill} />
       </section>
 
       <section className="dash-section" aria-labelledby="dash-sla">

@@ -85,7 +85,8 @@ export function DrilldownPanel({
             <TableHead
               columns={[
                 t('dashboards.drilldown.customer'),
-                t('dashboards.drilldown.at'),
+                // The backlog's rows are episodes still open: when each was opened (or reopened).
+                target.metric === 'backlog' ? t('dashboards.drilldown.openedAt') : t('dashboards.drilldown.at'),
                 t('dashboards.drilldown.value'),
                 t('dashboards.drilldown.status'),
                 t('dashboards.drilldown.assignee'),

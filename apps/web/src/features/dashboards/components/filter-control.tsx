@@ -8,10 +8,12 @@ import type { DashboardUrlState, FilterDimension } from '../dashboard-url.ts';
 import type { DashboardScope } from '../drilldown.ts';
 
 const FILTER_DIMENSIONS = DASHBOARD_DIMENSIONS.filter((d): d is FilterDimension => d !== 'brand');
+const NONE = '__none__';
 
 /**
- * One dimension filter (one team, one agent, one tag…): pick the dimension, then one of its values. The values
- * offered are those with activity in the period (the breakdown of that dimension, unfiltered), with their names.
+ * One dimension filter (one team, one agent, one tag…): pick the dimension, then one of its values, or "(none)"
+ * (unassigned, no team…). The values offered are those with activity in the period (the breakdown of that
+ * dimension, unfiltered), with their names.
  */
 export function FilterControl({
   scope,
@@ -31,9 +33,11 @@ export function FilterControl({
     ...trpc.dashboards.breakdown.queryOptions({ ...scope, filter: null, dimension: dimension ?? 'agent' }),
     enabled: dimension !== null,
   });
-  const options = (values.data?.rows ?? []).filter((row) => row.value !== '');
-  const current = filter && filter.dimension === dimension ? filter.value : '';
-  const currentKnown = options.some((o) => o.value === current);
+  const rows = values.data?.rows ?? [];
+  const options = rows.filter((row) => row.value !== '');
+  // The select's own value for "none" ('' already means "choose a value").
+  const current = filter && filter.dimension === dimension ? (filter.value === '' ? NONE : filter.value) : '';
+  const currentKnown = current === NONE || options.some((o) => o.value === current);
   return (
     <>
       <Field label={t('dashboards.controls.filter')}>
@@ -60,7 +64,8 @@ export function FilterControl({
             disabled={!values.data}
             onChange={(e) => {
               setPending(null);
-              onChange(e.target.value ? { dimension, value: e.target.value } : null);
+              const value = e.target.value;
+              onChange(value ? { dimension, value: value === NONE ? '' : value } : null);
             }}
           >
             <option value="">{t('dashboards.controls.chooseValue')}</option>
@@ -71,6 +76,10 @@ export function FilterControl({
                 {row.label}
               </option>
             ))}
+            {/* None of the dimension (unassigned, no team, no tag…): offered when it has activity, or is the filter. */}
+            {current === NONE || rows.some((row) => row.value === '') ? (
+              <option value={NONE}>{t('dashboards.breakdown.none')}</option>
+            ) : null}
           </select>
         </Field>
       ) : null}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { useTRPC } from '@/lib/trpc.ts';
-import type { DashboardScope } from '../drilldown.ts';
+import { drillTarget, type DashboardScope, type DrillTarget } from '../drilldown.ts';
 import { formatCount } from '../figures-format.ts';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -17,9 +17,9 @@ export function weekdayNames(locale: string): string[] {
 
 /**
  * Inbound messages by local weekday and hour over the period: a table (read cell by cell by a screen reader), its
- * cells shaded by volume. It sums the whole period, so it has no single bucket to drill into.
+ * cells shaded by volume; a cell's count opens the messages of that weekday and hour over the period.
  */
-export function Heatmap({ scope }: { scope: DashboardScope }) {
+export function Heatmap({ scope, onDrill }: { scope: DashboardScope; onDrill: (target: DrillTarget) => void }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const trpc = useTRPC();
@@ -55,16 +55,40 @@ export function Heatmap({ scope }: { scope: DashboardScope }) {
                   {HOURS.map((hour) => {
                     const count = counts.get(`${weekday}:${hour}`) ?? 0;
                     const strength = count / max;
+                    const label = t('dashboards.heatmap.cell', {
+                      weekday: day,
+                      hour,
+                      count: formatCount(count, locale),
+                    });
                     return (
                       <td
                         key={hour}
-                        title={t('dashboards.heatmap.cell', { weekday: day, hour, count: formatCount(count, locale) })}
+                        title={label}
                         style={{
                           background: `rgb(31 78 121 / ${Math.round(strength * 90) + (count ? 8 : 0)}%)`,
                           color: strength > 0.5 ? '#fff' : 'inherit',
                         }}
                       >
-                        {count ? formatCount(count, locale) : ''}
+                        {count ? (
+                          <button
+                            type="button"
+                            className="heatmap-cell"
+                            aria-label={t('dashboards.drill.cell', { weekday: day, hour })}
+                            onClick={() =>
+                              onDrill(
+                                drillTarget({
+                                  metric: 'inbound',
+                                  cell: { weekday, hour },
+                                  title: `${t('dashboards.metrics.inbound')} · ${day} ${hour} h`,
+                                }),
+                              )
+                            }
+                          >
+                            {formatCount(count, locale)}
+                          </button>
+                        ) : (
+                          ''
+                        )}
                       </td>
                     );
                   })}

@@ -106,7 +106,20 @@ export function KpiTiles({
       <li>
         <div className="kpi-tile">
           <span className="kpi-label">{t('dashboards.kpi.backlog')}</span>
-          <span className="kpi-value">{formatCount(summary.backlogAtEnd, locale)}</span>
+          <span className="kpi-value">
+            {summary.backlogAtEnd ? (
+              <button
+                type="button"
+                className="figure-button"
+                aria-label={t('dashboards.drill.backlogAtEnd')}
+                onClick={() => onDrill(drillTarget({ metric: 'backlog', title: t('dashboards.kpi.backlog') }))}
+              >
+                {formatCount(summary.backlogAtEnd, locale)}
+              </button>
+            ) : (
+              formatCount(summary.backlogAtEnd, locale)
+            )}
+          </span>
           <Link to={inboxLink} className="kpi-delta">
             {t('dashboards.kpi.backlogLink')}
           </Link>

@@ -10,8 +10,7 @@ import { CHART_HEIGHT, ChartCard, COLORS, FigureButton } from './chart-parts.tsx
 
 /**
  * Inbound messages and sent replies per bucket (bars) and the backlog — conversations open at each bucket's end —
- * as a line. A bar's figure opens its messages' conversations; the backlog is a state, not facts, so it has none
- * (the inbox lists what is open now).
+ * as a line. A bar's figure opens its messages' conversations; a backlog point, the conversations open at its end.
  */
 export function VolumeChart({
   resolved,
@@ -29,18 +28,34 @@ export function VolumeChart({
   const grain = volume.data?.grain ?? resolved.grain;
   const title = t('dashboards.volume.title');
   const bucketLabel = (start: string) => formatBucket(start, grain, locale, resolved.timeZone);
-  const drill = (point: VolumePoint, metric: 'inbound' | 'outbound') =>
+  const drill = (point: VolumePoint, metric: 'inbound' | 'outbound' | 'backlog') =>
     point[metric]
       ? () =>
           onDrill(
             drillTarget({
               metric,
               bucket: { start: point.start, grain },
-              title: `${t(`dashboards.metrics.${metric}`)} · ${bucketLabel(point.start)}`,
+              title: `${metric === 'backlog' ? t('dashboards.volume.backlog') : t(`dashboards.metrics.${metric}`)} · ${bucketLabel(point.start)}`,
             }),
           )
       : null;
   const data = points.map((p) => ({ ...p, tick: formatTick(p.start, grain, locale, resolved.timeZone) }));
+  // Hovering the backlog line shows its dot at the bucket; clicking it opens what was open at the bucket's end.
+  function BacklogDot(props: { cx?: number; cy?: number; index: number }) {
+    const point = points[props.index];
+    if (props.cx === undefined || props.cy === undefined || !point) return null;
+    const open = drill(point, 'backlog');
+    return (
+      <circle
+        cx={props.cx}
+        cy={props.cy}
+        r={6}
+        fill={COLORS.backlog}
+        style={open ? { cursor: 'pointer' } : undefined}
+        onClick={open ?? undefined}
+      />
+    );
+  }
 
   return (
     <ChartCard
@@ -89,6 +104,7 @@ export function VolumeChart({
             stroke={COLORS.backlog}
             strokeWidth={2}
             dot={false}
+            activeDot={BacklogDot}
             isAnimationActive={false}
           />
         </ComposedChart>
@@ -121,7 +137,13 @@ export function VolumeChart({
                       />
                     </td>
                   ))}
-                  <td className="dash-num">{formatCount(point.backlog, locale)}</td>
+                  <td className="dash-num">
+                    <FigureButton
+                      label={t('dashboards.drill.backlog', { bucket })}
+                      value={formatCount(point.backlog, locale)}
+                      onClick={drill(point, 'backlog')}
+                    />
+                  </td>
                 </tr>
               );
             })}
