@@ -8,7 +8,7 @@ import { startRoutingWorker } from './features/routing/routing.worker.ts';
 import { loadBrandTriage } from './features/rules/brand-rules.ts';
 import { startPollingWorker } from './features/ingest/x-polling.ts';
 import { startDeliveryWorker } from './features/replies/delivery/delivery.worker.ts';
-import { startMetricsWorker } from './features/metrics/metrics.worker.ts';
+import { startMetricsWorker, startRollupRebuildWorker } from './features/metrics/metrics.worker.ts';
 import { startReportsWorker } from './features/reports/reports.worker.ts';
 import { startSlaWorker } from './features/sla/sla.worker.ts';
 import { buildApp } from './http/app.ts';
@@ -53,6 +53,7 @@ if (config.workers) {
   await startWakeWorker(db.prisma, queue, bus, logger);
   // Automatic assignment: one run per brand whenever work arrives or an agent frees capacity.
   await startRoutingWorker(db.prisma, queue, bus, logger);
+  await startRollupRebuildWorker(db.prisma, queue, logger);
   // Automation rules: runs requested by human changes and ingest batches (never by rules themselves).
   await startAutomationWorker(db.prisma, queue, bus, logger);
   // Polls of X channels without webhooks: each poll schedules the next one as a job, so polling survives restarts.

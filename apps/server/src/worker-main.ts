@@ -10,7 +10,7 @@ import { startPollingWorker } from './features/ingest/x-polling.ts';
 import { startDeliveryWorker } from './features/replies/delivery/delivery.worker.ts';
 import { startRoutingWorker } from './features/routing/routing.worker.ts';
 import { loadBrandTriage } from './features/rules/brand-rules.ts';
-import { startMetricsWorker } from './features/metrics/metrics.worker.ts';
+import { startMetricsWorker, startRollupRebuildWorker } from './features/metrics/metrics.worker.ts';
 import { startReportsWorker } from './features/reports/reports.worker.ts';
 import { startSlaWorker } from './features/sla/sla.worker.ts';
 import { createPgEventBus } from './live/pg-event-bus.ts';
@@ -99,6 +99,7 @@ if (config.workers && !options['only-delivery']) {
   await startIngestWorker(db.prisma, queue, { enrich, loadTriage: loadBrandTriage, bus }, logger);
   await startWakeWorker(db.prisma, queue, bus, logger);
   await startRoutingWorker(db.prisma, queue, bus, logger);
+  await startRollupRebuildWorker(db.prisma, queue, logger);
   await startAutomationWorker(db.prisma, queue, bus, logger);
   await startPollingWorker({ db, queue, secretKey: config.secretKey, trustedOrigins }, logger);
   measure.push(await startSlaWorker({ db: db.prisma, queue, bus }, logger));

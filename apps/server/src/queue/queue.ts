@@ -57,6 +57,18 @@ export const QUEUES = {
     retryBackoff: true,
     retryDelayMax: 60,
   },
+  /**
+   * Rebuilds one brand's rollups from its facts (features/metrics): `{organizationId, brandId}`, after a change of
+   * the brand's time zone moves its local days. `stately`: a rebuild already waiting for the brand absorbs another.
+   */
+  metricsRebuild: {
+    name: 'metrics.rebuild',
+    policy: 'stately',
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 300,
+  },
   automation: {
     name: 'automation.run',
     policy: 'standard',

@@ -13,5 +13,5 @@ export const brandsRouter = router({
     .mutation(({ ctx, input }) => createBrandFor(ctx.db, orgActor(ctx), input)),
   update: orgProcedure
     .input(updateBrandInput)
-    .mutation(({ ctx, input }) => updateBrandFor(ctx.db, orgActor(ctx), input)),
+    .mutation(({ ctx, input }) => updateBrandFor(ctx.db, ctx.queue, orgActor(ctx), input)),
 });

@@ -3,7 +3,9 @@ import type { createBrandInput, updateBrandInput } from '@perch/shared';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
+import { QUEUES, type Queue } from '../../queue/queue.ts';
 import { writeAudit, type Actor } from '../audit/audit.repository.ts';
+import type { RollupRebuildJob } from '../metrics/metrics.worker.ts';
 import { countOwnBrands, createBrand, getBrand, updateBrand } from './brands.repository.ts';
 
 /** Refuses ids of brands that are not the organization's (another tenant's id reads as missing). */
@@ -27,8 +29,13 @@ export function createBrandFor(
   );
 }
 
+/**
+ * Renames a brand or changes its handle, time zone or locale. A new time zone moves the brand's local days: its
+ * rollups are rebuilt in the new zone by a `metrics.rebuild` job, added in the same transaction (docs/metrics.md).
+ */
 export function updateBrandFor(
   db: Db,
+  queue: Pick<Queue, 'enqueueInTransaction'>,
   actor: Actor & { organizationId: string },
   input: z.output<typeof updateBrandInput>,
 ) {
@@ -38,6 +45,12 @@ export function updateBrandFor(
       const before = await getBrand(tx, actor.organizationId, brandId);
       if (!before) throw notFound('Brand');
       const brand = await updateBrand(tx, brandId, changes);
+      if (changes.timeZone !== undefined && changes.timeZone !== before.timeZone) {
+        await queue.enqueueInTransaction(tx, QUEUES.metricsRebuild.name, {
+          organizationId: actor.organizationId,
+          brandId,
+        } satisfies RollupRebuildJob);
+      }
       await writeAudit(tx, actor, {
         action: 'brands.update',
         targetType: 'brand',

@@ -1,6 +1,21 @@
 import type { Db } from '../../db/database.ts';
 import type { Logger } from '../../logger.ts';
-import { METRICS_BATCH, refreshDirtyMetrics } from './metrics.service.ts';
+import { QUEUES, type Queue } from '../../queue/queue.ts';
+import { METRICS_BATCH, rebuildRollups, refreshDirtyMetrics } from './metrics.service.ts';
+
+export interface RollupRebuildJob {
+  organizationId: string;
+  brandId: string;
+}
+
+/** Runs `rebuildRollups` for each `metrics.rebuild` job (a brand whose time zone changed); errors are retried. */
+export async function startRollupRebuildWorker(db: Db, queue: Queue, log: Logger) {
+  await queue.work<RollupRebuildJob>(QUEUES.metricsRebuild.name, async (job) => {
+    const started = Date.now();
+    await rebuildRollups(db, job.data);
+    log.info({ brandId: job.data.brandId, ms: Date.now() - started }, 'metrics: rollups rebuilt in the new time zone');
+  });
+}
 
 /** Default pause between two drains of the queue: rollups stay well within the 60 s freshness promise. */
 export const METRICS_INTERVAL_MS = 10_000;
