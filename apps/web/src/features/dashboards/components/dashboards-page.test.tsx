@@ -211,6 +211,22 @@ describe('dashboards page', { timeout: 20_000 }, () => {
     expectValidInputs();
   });
 
+  it('asks the figures again every refresh interval, but not an open drill-down list', async () => {
+    const user = userEvent.setup();
+    renderDashboards(<DashboardsPage organization={organizationFixture('manager')} refreshMs={300} />, {
+      resolvers: dashboardResolvers('manager'),
+      route: `${base}${march}`,
+    });
+    await user.click(await screen.findByRole('button', { name: 'Drill down: first response p90, Mar 3, 2026' }));
+    await screen.findByRole('complementary', { name: 'First response · p90 · Mar 3, 2026' });
+    const summaries = callsTo('dashboards.summary').length;
+    await waitFor(() => expect(callsTo('dashboards.summary').length).toBeGreaterThanOrEqual(summaries + 2), {
+      timeout: 3000,
+    });
+    expect(callsTo('dashboards.volume').length).toBeGreaterThanOrEqual(3);
+    expect(callsTo('dashboards.drilldown')).toHaveLength(1);
+  });
+
   it('keeps the controls in the URL and asks the figures again with them', async () => {
     const user = userEvent.setup();
     renderPage();

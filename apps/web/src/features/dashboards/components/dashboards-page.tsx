@@ -13,6 +13,7 @@ import type { DrillTarget } from '../drilldown.ts';
 import { dashboardExportFilters } from '../export-filters.ts';
 import { useDashboardScope, type ResolvedScope } from '../hooks/use-dashboard-scope.ts';
 import { useDashboardUrl } from '../hooks/use-dashboard-url.ts';
+import { useDashboardsRefresh } from '../hooks/use-dashboards-refresh.ts';
 import { BreakdownTable } from './breakdown-table.tsx';
 import { DashboardControls } from './dashboard-controls.tsx';
 import { DrilldownPanel } from './drilldown-panel.tsx';
@@ -26,10 +27,19 @@ import '../dashboards.css';
 
 /**
  * `/o/:id/dashboards` (a lazy route: recharts loads with it, never with the inbox). Managers see everyone's figures;
- * an agent sees "My figures" (the server filters every query to them). The controls live in the URL.
+ * an agent sees "My figures" (the server filters every query to them). The controls live in the URL; the figures
+ * refresh every minute while the page is open.
  */
-export function DashboardsPage({ organization }: { organization: Organization }) {
+export function DashboardsPage({
+  organization,
+  refreshMs,
+}: {
+  organization: Organization;
+  /** How often the figures are asked again (tests shorten it). */
+  refreshMs?: number;
+}) {
   const { t } = useTranslation();
+  useDashboardsRefresh(refreshMs);
   const isAgent = organization.myRole === 'agent';
   const { state, setState } = useDashboardUrl();
   const { brands, resolved } = useDashboardScope(organization.id, state, isAgent);
