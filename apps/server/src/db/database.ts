@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { registerPool } from './read-rows.ts';
 import { applyMigrations, migrationsDir, pendingMigrations } from '@perch/prisma/apply-migrations';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.ts';
@@ -63,6 +64,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     // is queueing, not a fault; a server's pool answers within Prisma's default 2 s.
     ...(embedded ? { transactionOptions: { maxWait: 15_000 } } : {}),
   });
+  registerPool(prisma, pool);
   return {
     prisma,
     pool,

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/database.ts';
+import { readRows } from '../../db/read-rows.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { RollupPiece } from './dashboard-time.ts';
 
@@ -130,9 +131,11 @@ function rollupSource(q: RollupQuery) {
           q.pieces.map((p) => Prisma.sql`WHEN ${p.brandId}::uuid THEN ${p.zone}::text`),
           ' ',
         )} END`;
+  // OFFSET 0 keeps each step a step: without it the planner inlines `h` into every use, and each row's histogram is
+  // turned into text three times (the agent breakdown over two years: 96 ms → 42 ms).
   return Prisma.sql`"MetricRollup" m
-    CROSS JOIN LATERAL (SELECT ${hist} AS h) hs
-    CROSS JOIN LATERAL (SELECT ltrim(hs.h, '0,') AS t) ht
+    CROSS JOIN LATERAL (SELECT ${hist} AS h OFFSET 0) hs
+    CROSS JOIN LATERAL (SELECT ltrim(hs.h, '0,') AS t OFFSET 0) ht
     CROSS JOIN LATERAL (SELECT ((length(hs.h) - length(ht.t)) / 2)::text || ':' || ht.t AS seg,
                                ${zone} AS zone) sg
     WHERE m."organizationId" = ${q.organizationId}::uuid AND m.kind = ANY(${[...q.kinds]}::text[])
@@ -142,10 +145,13 @@ function rollupSource(q: RollupQuery) {
 /** Rollup rows one by one (series: one row per bucket, brand and kind). */
 export async function rollupRows(db: DbOrTx, q: RollupQuery): Promise<RollupRow[]> {
   if (!q.pieces.length || !q.kinds.length) return [];
-  return db.$queryRaw<RollupRow[]>`
+  return readRows<RollupRow>(
+    db,
+    Prisma.sql`
     SELECT m."brandId", m.kind, m."dimValue", to_char(m.bucket AT TIME ZONE sg.zone, 'YYYY-MM-DD') AS day, m.bucket,
            m.count, m.hits, m."sumMs", m."sumBusinessMs", sg.seg AS hist
-    FROM ${rollupSource(q)}`;
+    FROM ${rollupSource(q)}`,
+  );
 }
 
 /**
@@ -161,10 +167,13 @@ export async function dimensionValuesIn(
   lo: Date,
   hi: Date,
 ): Promise<string[]> {
-  const rows = await db.$queryRaw<{ v: string }[]>`
+  const rows = await readRows<{ v: string }>(
+    db,
+    Prisma.sql`
     SELECT DISTINCT m."dimValue" AS v FROM "MetricRollup" m
     WHERE m."organizationId" = ${organizationId}::uuid AND m."brandId" = ANY(${brandIds}::uuid[]) AND m.grain = 'month'
-      AND m.kind = ANY(${ALL_KINDS}::text[]) AND m.dim = ${dim} AND m.bucket >= ${lo} AND m.bucket < ${hi}`;
+      AND m.kind = ANY(${ALL_KINDS}::text[]) AND m.dim = ${dim} AND m.bucket >= ${lo} AND m.bucket < ${hi}`,
+  );
   return rows.map((r) => r.v);
 }
 
@@ -181,12 +190,15 @@ export async function rollupSums(
   if (!q.pieces.length || !q.kinds.length) return [];
   const key =
     by === 'brandId' ? Prisma.sql`m."brandId"::text` : by === 'dimValue' ? Prisma.sql`m."dimValue"` : Prisma.sql`''`;
-  return db.$queryRaw<(RollupSum & { key: string })[]>`
+  return readRows<RollupSum & { key: string }>(
+    db,
+    Prisma.sql`
     SELECT ${key} AS key, m.kind, sum(m.count)::int AS count, sum(m.hits)::int AS hits,
            COALESCE(sum(m."sumMs"), 0)::float8 AS "sumMs", COALESCE(sum(m."sumBusinessMs"), 0)::float8 AS "sumBusinessMs",
            string_agg(sg.seg, ';') AS hist
     FROM ${rollupSource(q)}
-    GROUP BY 1, 2`;
+    GROUP BY 1, 2`,
+  );
 }
 
 /** Inbound messages by local weekday (0 = Monday) and hour, from the brand totals' hour rows. */
@@ -429,16 +441,23 @@ export async function labelsOf(
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Every status but resolved, as a list: a range of the (organizationId, assigneeUserId, status) index each. */
+const OPEN_STATUSES = ['new', 'open', 'pending', 'snoozed'];
+
 /** Agents' load now: open conversations assigned to each, in the brands; and whether each is online. */
 export async function agentLoad(db: DbOrTx, organizationId: string, brandIds: string[], userIds: string[]) {
   if (!userIds.length) return new Map<string, { assignedOpen: number; online: boolean }>();
-  const rows = await db.$queryRaw<{ userId: string; open: number; online: boolean }[]>`
+  const rows = await readRows<{ userId: string; open: number; online: boolean }>(
+    db,
+    Prisma.sql`
     SELECT mb."userId"::text AS "userId", mb.availability = 'online' AS online,
            (SELECT count(*)::int FROM "Conversation" c
              WHERE c."organizationId" = ${organizationId}::uuid AND c."assigneeUserId" = mb."userId"
-               AND c."brandId" = ANY(${brandIds}::uuid[]) AND c.status <> 'resolved') AS open
+               AND c."brandId" = ANY(${brandIds}::uuid[])
+               AND c.status = ANY(${OPEN_STATUSES}::"ConversationStatus"[])) AS open
     FROM "Membership" mb
-    WHERE mb."organizationId" = ${organizationId}::uuid AND mb."userId" = ANY(${userIds}::uuid[])`;
+    WHERE mb."organizationId" = ${organizationId}::uuid AND mb."userId" = ANY(${userIds}::uuid[])`,
+  );
   return new Map(rows.map((r) => [r.userId, { assignedOpen: r.open, online: r.online }]));
 }
 
