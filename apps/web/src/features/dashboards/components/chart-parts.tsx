@@ -85,6 +85,63 @@ export function ChartCard({
   );
 }
 
+/** One column of a chart's figures table: its header, and each point's cell (a figure, often a FigureButton). */
+export interface FigureColumn<P> {
+  key: string;
+  header: string;
+  cell: (point: P, bucket: string) => ReactNode;
+}
+
+/**
+ * A chart's figures, one row per bucket (the table screen readers and keyboards use; its cells open the
+ * conversations behind each figure).
+ */
+export function FiguresTable<P extends { start: string }>({
+  chartTitle,
+  points,
+  bucketLabel,
+  columns,
+}: {
+  chartTitle: string;
+  points: readonly P[];
+  bucketLabel: (start: string) => string;
+  columns: readonly FigureColumn<P>[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <table className="table">
+      <caption>{t('dashboards.chart.figures', { chart: chartTitle })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('dashboards.chart.bucket')}</th>
+          {columns.map((column) => (
+            <th scope="col" key={column.key}>
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {points.map((point) => {
+          const bucket = bucketLabel(point.start);
+          return (
+            <tr key={point.start}>
+              <th scope="row" className="nowrap">
+                {bucket}
+              </th>
+              {columns.map((column) => (
+                <td key={column.key} className="dash-num">
+                  {column.cell(point, bucket)}
+                </td>
+              ))}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
 /** One figure of a table that opens its conversations; plain text when there is nothing behind it. */
 export function FigureButton({
   label,

@@ -6,7 +6,15 @@ import { useTRPC } from '@/lib/trpc.ts';
 import { drillTarget, type DrillTarget } from '../drilldown.ts';
 import { formatBucket, formatCount, formatMs, formatTick } from '../figures-format.ts';
 import type { ResolvedScope } from '../hooks/use-dashboard-scope.ts';
-import { CHART_HEIGHT, ChartCard, COLORS, durationUnit, FigureButton, formatAxis } from './chart-parts.tsx';
+import {
+  CHART_HEIGHT,
+  ChartCard,
+  COLORS,
+  durationUnit,
+  FigureButton,
+  formatAxis,
+  FiguresTable,
+} from './chart-parts.tsx';
 
 type Line = 'median' | 'p90';
 
@@ -127,43 +135,29 @@ export function DurationChart({
         </LineChart>
       )}
       table={
-        <table className="table">
-          <caption>{t('dashboards.chart.figures', { chart: title })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('dashboards.chart.bucket')}</th>
-              <th scope="col">{t('dashboards.chart.median')}</th>
-              <th scope="col">{t('dashboards.chart.p90')}</th>
-              <th scope="col">{t('dashboards.chart.count')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((point) => {
-              const bucket = bucketLabel(point.start);
-              return (
-                <tr key={point.start}>
-                  <th scope="row" className="nowrap">
-                    {bucket}
-                  </th>
-                  {(['median', 'p90'] as const).map((line) => (
-                    <td key={line} className="dash-num">
-                      <FigureButton
-                        label={t('dashboards.drill.point', {
-                          metric: name,
-                          line: t(`dashboards.lines.${line}`),
-                          bucket,
-                        })}
-                        value={formatMs(point[line], locale)}
-                        onClick={drillable(point, line) ? drill(point, line) : null}
-                      />
-                    </td>
-                  ))}
-                  <td className="dash-num">{formatCount(point.count, locale)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <FiguresTable
+          chartTitle={title}
+          points={points}
+          bucketLabel={bucketLabel}
+          columns={[
+            ...(['median', 'p90'] as const).map((line) => ({
+              key: line,
+              header: t(`dashboards.chart.${line}`),
+              cell: (point: SeriesPoint, bucket: string) => (
+                <FigureButton
+                  label={t('dashboards.drill.point', { metric: name, line: t(`dashboards.lines.${line}`), bucket })}
+                  value={formatMs(point[line], locale)}
+                  onClick={drillable(point, line) ? drill(point, line) : null}
+                />
+              ),
+            })),
+            {
+              key: 'count',
+              header: t('dashboards.chart.count'),
+              cell: (point: SeriesPoint) => formatCount(point.count, locale),
+            },
+          ]}
+        />
       }
     />
   );

@@ -6,7 +6,7 @@ import { useTRPC } from '@/lib/trpc.ts';
 import { drillTarget, type DrillTarget } from '../drilldown.ts';
 import { formatBucket, formatCount, formatRatio, formatTick } from '../figures-format.ts';
 import type { ResolvedScope } from '../hooks/use-dashboard-scope.ts';
-import { CHART_HEIGHT, ChartCard, COLORS, FigureButton } from './chart-parts.tsx';
+import { CHART_HEIGHT, ChartCard, COLORS, FigureButton, FiguresTable } from './chart-parts.tsx';
 
 /** SLA achievement per target over time (lines, in %), with each bucket's breaches opening their conversations. */
 export function SlaChart({ resolved, onDrill }: { resolved: ResolvedScope; onDrill: (target: DrillTarget) => void }) {
@@ -70,65 +70,47 @@ export function SlaChart({ resolved, onDrill }: { resolved: ResolvedScope; onDri
         </LineChart>
       )}
       table={
-        <table className="table">
-          <caption>{t('dashboards.chart.figures', { chart: title })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('dashboards.chart.bucket')}</th>
-              {targets.flatMap((target) => [
-                <th scope="col" key={`${target}-met`}>
-                  {t('dashboards.sla.achievement', { target: targetName(target) })}
-                </th>,
-                <th scope="col" key={`${target}-breached`}>
-                  {t('dashboards.sla.breaches', { target: targetName(target) })}
-                </th>,
-              ])}
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((point) => {
-              const bucket = bucketLabel(point.start);
-              return (
-                <tr key={point.start}>
-                  <th scope="row" className="nowrap">
-                    {bucket}
-                  </th>
-                  {targets.flatMap((target) => {
-                    const f = figure(point, target);
-                    const breaches = f?.breaches ?? 0;
-                    return [
-                      <td key={`${target}-met`} className="dash-num">
-                        {formatRatio(f?.achievement ?? null, locale)}
-                      </td>,
-                      <td key={`${target}-breached`} className="dash-num">
-                        <FigureButton
-                          label={t('dashboards.drill.slaBreaches', {
-                            target: t(`dashboards.slaTargetNames.${target}`),
-                            bucket,
-                          })}
-                          value={formatCount(breaches, locale)}
-                          onClick={
-                            breaches
-                              ? () =>
-                                  onDrill(
-                                    drillTarget({
-                                      metric: 'sla_breach',
-                                      slaTarget: target,
-                                      bucket: { start: point.start, grain },
-                                      title: `${t('dashboards.sla.breaches', { target: targetName(target) })} · ${bucket}`,
-                                    }),
-                                  )
-                              : null
-                          }
-                        />
-                      </td>,
-                    ];
-                  })}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <FiguresTable
+          chartTitle={title}
+          points={points}
+          bucketLabel={bucketLabel}
+          columns={targets.flatMap((target) => [
+            {
+              key: `${target}-met`,
+              header: t('dashboards.sla.achievement', { target: targetName(target) }),
+              cell: (point: SlaPoint) => formatRatio(figure(point, target)?.achievement ?? null, locale),
+            },
+            {
+              key: `${target}-breached`,
+              header: t('dashboards.sla.breaches', { target: targetName(target) }),
+              cell: (point: SlaPoint, bucket: string) => {
+                const breaches = figure(point, target)?.breaches ?? 0;
+                return (
+                  <FigureButton
+                    label={t('dashboards.drill.slaBreaches', {
+                      target: t(`dashboards.slaTargetNames.${target}`),
+                      bucket,
+                    })}
+                    value={formatCount(breaches, locale)}
+                    onClick={
+                      breaches
+                        ? () =>
+                            onDrill(
+                              drillTarget({
+                                metric: 'sla_breach',
+                                slaTarget: target,
+                                bucket: { start: point.start, grain },
+                                title: `${t('dashboards.sla.breaches', { target: targetName(target) })} · ${bucket}`,
+                              }),
+                            )
+                        : null
+                    }
+                  />
+                );
+              },
+            },
+          ])}
+        />
       }
     />
   );

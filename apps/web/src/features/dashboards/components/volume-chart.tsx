@@ -6,7 +6,7 @@ import { useTRPC } from '@/lib/trpc.ts';
 import { drillTarget, type DrillTarget } from '../drilldown.ts';
 import { formatBucket, formatCount, formatTick } from '../figures-format.ts';
 import type { ResolvedScope } from '../hooks/use-dashboard-scope.ts';
-import { CHART_HEIGHT, ChartCard, COLORS, FigureButton } from './chart-parts.tsx';
+import { CHART_HEIGHT, ChartCard, COLORS, FigureButton, FiguresTable } from './chart-parts.tsx';
 
 /**
  * Inbound messages and sent replies per bucket (bars) and the backlog — conversations open at each bucket's end —
@@ -110,45 +110,35 @@ export function VolumeChart({
         </ComposedChart>
       )}
       table={
-        <table className="table">
-          <caption>{t('dashboards.chart.figures', { chart: title })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('dashboards.chart.bucket')}</th>
-              <th scope="col">{t('dashboards.volume.inbound')}</th>
-              <th scope="col">{t('dashboards.volume.outbound')}</th>
-              <th scope="col">{t('dashboards.volume.backlog')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((point) => {
-              const bucket = bucketLabel(point.start);
-              return (
-                <tr key={point.start}>
-                  <th scope="row" className="nowrap">
-                    {bucket}
-                  </th>
-                  {(['inbound', 'outbound'] as const).map((metric) => (
-                    <td key={metric} className="dash-num">
-                      <FigureButton
-                        label={t('dashboards.drill.count', { metric: t(`dashboards.metricNames.${metric}`), bucket })}
-                        value={formatCount(point[metric], locale)}
-                        onClick={drill(point, metric)}
-                      />
-                    </td>
-                  ))}
-                  <td className="dash-num">
-                    <FigureButton
-                      label={t('dashboards.drill.backlog', { bucket })}
-                      value={formatCount(point.backlog, locale)}
-                      onClick={drill(point, 'backlog')}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <FiguresTable
+          chartTitle={title}
+          points={points}
+          bucketLabel={bucketLabel}
+          columns={[
+            ...(['inbound', 'outbound'] as const).map((metric) => ({
+              key: metric,
+              header: t(`dashboards.volume.${metric}`),
+              cell: (point: VolumePoint, bucket: string) => (
+                <FigureButton
+                  label={t('dashboards.drill.count', { metric: t(`dashboards.metricNames.${metric}`), bucket })}
+                  value={formatCount(point[metric], locale)}
+                  onClick={drill(point, metric)}
+                />
+              ),
+            })),
+            {
+              key: 'backlog',
+              header: t('dashboards.volume.backlog'),
+              cell: (point: VolumePoint, bucket: string) => (
+                <FigureButton
+                  label={t('dashboards.drill.backlog', { bucket })}
+                  value={formatCount(point.backlog, locale)}
+                  onClick={drill(point, 'backlog')}
+                />
+              ),
+            },
+          ]}
+        />
       }
     />
   );
