@@ -10,7 +10,7 @@ import {
   type EventRow,
   type HistoryBrand,
   type HistoryRows,
-} from './demo-history.ts';
+} from './demo-history-plan.ts';
 
 const NOW = new Date('2026-11-30T08:00:00Z');
 const DAY = 86_400_000;
