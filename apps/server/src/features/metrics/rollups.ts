@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
+import { addDays, localDate, localMidnight, monthOf, nextMonth } from '../../lib/local-days.ts';
 import { addTo, emptyHistogram, mergeInto, trimmed } from './histogram.ts';
 import { isDurationKind, isSlaKind } from './facts.ts';
 
@@ -57,7 +58,10 @@ export function hourBucket(at: Date | number): number {
   return t - (((t % HOUR) + HOUR) % HOUR);
 }
 
-/** Local-midnight and month-start lookups for one zone, memoised per 15-minute slot. */
+/**
+ * Local-midnight and month-start lookups for one zone, memoised per 15-minute slot: the local days of
+ * lib/local-days.ts, which the dashboards read ranges with, so a bucket and a range always agree.
+ */
 export class Bucketer {
   readonly zone: string;
   private readonly days = new Map<number, number>();
@@ -73,7 +77,7 @@ export class Bucketer {
     const slot = Math.floor(t / SLOT);
     let day = this.days.get(slot);
     if (day === undefined) {
-      day = DateTime.fromMillis(t, { zone: this.zone }).startOf('day').toMillis();
+      day = localMidnight(localDate(new Date(t), this.zone), this.zone).getTime();
       this.days.set(slot, day);
     }
     return day;
@@ -84,7 +88,7 @@ export class Bucketer {
     const day = this.day(at);
     let month = this.months.get(day);
     if (month === undefined) {
-      month = DateTime.fromMillis(day, { zone: this.zone }).startOf('month').toMillis();
+      month = localMidnight(monthOf(localDate(new Date(day), this.zone)), this.zone).getTime();
       this.months.set(day, month);
     }
     return month;
@@ -97,11 +101,8 @@ export class Bucketer {
   /** The start of the bucket after `bucket` (a local day can last 23 or 25 hours). */
   next(grain: Grain, bucket: number): number {
     if (grain === 'hour') return bucket + HOUR;
-    const start = DateTime.fromMillis(bucket, { zone: this.zone });
-    return start
-      .plus(grain === 'day' ? { days: 1 } : { months: 1 })
-      .startOf(grain)
-      .toMillis();
+    const date = localDate(new Date(bucket), this.zone);
+    return localMidnight(grain === 'day' ? addDays(date, 1) : nextMonth(date), this.zone).getTime();
   }
 }
 
