@@ -622,6 +622,28 @@ async function run(db: Database, client: pg.Client, t: P7Tenant, repeats: number
           bucket: { start: busiest.start, grain: 'day' },
         }),
     ],
+    [
+      'drill-down: open at the end of the busiest week (backlog)',
+      () =>
+        dashboardDrilldown(db.prisma, manager, {
+          ...drillBase,
+          metric: 'backlog',
+          bucket: { start: busiest.start, grain: 'week' },
+        }),
+    ],
+    [
+      'drill-down: one heatmap cell over two years (Monday 10 h)',
+      () => dashboardDrilldown(db.prisma, manager, { ...drillBase, metric: 'inbound', cell: { weekday: 0, hour: 10 } }),
+    ],
+    [
+      'breakdown by team, filtered to "(none)"',
+      () =>
+        dashboardBreakdown(db.prisma, manager, {
+          ...scope,
+          dimension: 'team',
+          filter: { dimension: 'team', value: '' },
+        }),
+    ],
     ['wallboard', () => wallboard(db.prisma, manager, { brandIds: [t.brandId] })],
     ['agent: own summary', () => dashboardSummary(db.prisma, agent, { ...scope, compare: false })],
     [
