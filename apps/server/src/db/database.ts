@@ -57,6 +57,10 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     max: embedded ? 1 : opts.poolSize,
     // Bounds every statement (S11). PGlite ignores it; a real server enforces it.
     statement_timeout: opts.statementTimeoutMs,
+    // No JIT compilation on a server: Perch's queries are index-bounded and answer in milliseconds, but the
+    // planner's row estimates on large tables (a week of 10M facts) pass jit_above_cost and compiling then costs
+    // 8–50 ms per statement — more than the query (measured on the P7 data set). PGlite has no JIT.
+    ...(embedded ? {} : { options: '-c jit=off' }),
   });
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
