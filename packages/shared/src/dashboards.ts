@@ -42,6 +42,8 @@ export const DASHBOARD_LIMITS = {
   pointsMax: 1000,
   dimensionValue: 64,
   drilldownPageMax: 100,
+  /** A drill-down counts its facts up to this many (then "10,000+"). */
+  drilldownCountMax: 10_000,
 } as const;
 
 const localDate = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
@@ -273,8 +275,12 @@ export interface DrilldownRow {
 
 export interface DashboardDrilldown {
   rows: DrilldownRow[];
-  /** Facts matching in all (not only this page). */
+  /**
+   * Facts matching in all (not only this page), counted up to DASHBOARD_LIMITS.drilldownCountMax: beyond it
+   * `totalCapped` is true and `total` is that bound ("10,000+"), so a list over years of facts stays fast.
+   */
   total: number;
+  totalCapped: boolean;
   nextCursor: string | null;
 }
 

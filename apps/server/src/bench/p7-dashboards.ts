@@ -653,9 +653,15 @@ async function run(db: Database, client: pg.Client, t: P7Tenant, repeats: number
   ];
   const timings: Timing[] = [];
   for (const [name, fn] of queries) timings.push(await measure(name, repeats, fn));
-  // Drill-down slowest-first over the whole two years: no index orders facts by value (reported, see docs).
-  const wholeRange = await measure('drill-down: slowest FRT over two years (scan)', 3, () =>
-    dashboardDrilldown(db.prisma, manager, { ...drillBase, metric: 'first_response' }),
+  // The summary's FRT p90 tile: every first response of the two years at or above the p90, slowest first. A dashboard
+  // query like the others (it counts in the bar), timed apart because it reads the most facts.
+  const summaryFigures = await dashboardSummary(db.prisma, manager, { ...scope, compare: false });
+  const wholeRange = await measure('drill-down: the FRT p90 tile (two years, slowest first)', repeats, () =>
+    dashboardDrilldown(db.prisma, manager, {
+      ...drillBase,
+      metric: 'first_response',
+      minMs: Math.floor(summaryFigures.durations.first_response.p90 ?? 0),
+    }),
   );
 
   // The exact baseline over the raw facts, and the accuracy of the dashboard figures against it.
@@ -724,7 +730,7 @@ async function run(db: Database, client: pg.Client, t: P7Tenant, repeats: number
     if (err === seriesWorst) seriesWorstPoint = { start: p.start, count: p.count, error: err };
   }
   const worstPercentileError = Math.max(seriesWorst, ...accuracy.flatMap((a) => [a.medianError ?? 0, a.p90Error ?? 0]));
-  const dashboardWorstP95 = Math.max(...timings.map((x) => x.p95Ms));
+  const dashboardWorstP95 = Math.max(...timings.map((x) => x.p95Ms), wholeRange.p95Ms);
   const summaryP50 = timings[0]!.p50Ms;
   const seriesP50 = timings.find((x) => x.name.startsWith('series resolution'))!.p50Ms;
   return {

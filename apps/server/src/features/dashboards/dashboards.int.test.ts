@@ -552,6 +552,39 @@ describe('dashboards: figures from the rollups', () => {
     expect(untagged.total).toBe(tags.rows.find((row) => row.value === '')!.inbound);
   });
 
+  it('a drill-down counts up to 10,000 facts, then says "10,000+", and still pages through them', async () => {
+    const big = await dashboardTenant(db.prisma, 'Cap Air');
+    const id = await handledConversation(db.prisma, big, {
+      brandId: big.paris,
+      start: new Date('2026-03-10T09:00:00Z'),
+      agent: big.users.agentA,
+      frtMs: 60_000,
+      resolveMs: null,
+      teamId: null,
+      tagIds: [],
+      priority: 'normal',
+    });
+    await recomputeConversations(db.prisma, [id]);
+    // 10,050 more inbound facts of that conversation over the day (the facts a busy brand has in a few hours).
+    await db.pool.query(
+      `INSERT INTO "MetricFact" ("organizationId", "brandId", "conversationId", kind, episode, seq, at, priority)
+       SELECT $1, $2, $3, 'inbound', 0, 100 + g, '2026-03-10T10:00:00Z'::timestamptz + g * interval '1 second', 'normal'
+       FROM generate_series(1, 10050) g`,
+      [big.organizationId, big.paris, id],
+    );
+    const boss = await callerFor(db.prisma, big.users.manager);
+    const input = { organizationId: big.organizationId, from: FROM, to: TO, metric: 'inbound' as const, limit: 100 };
+    const first = await boss.dashboards.drilldown(input);
+    expect(first).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(first.rows).toHaveLength(100);
+    const second = await boss.dashboards.drilldown({ ...input, cursor: first.nextCursor });
+    expect(second.rows).toHaveLength(100);
+    expect(second.rows[0]!.at < first.rows.at(-1)!.at).toBe(true);
+    // Under the cap the count is exact and not flagged.
+    const day = await boss.dashboards.drilldown({ ...input, from: '2026-03-11', to: TO });
+    expect(day).toMatchObject({ total: 0, totalCapped: false });
+  });
+
   it('heatmap: inbound by local weekday and hour', async () => {
     const h = await manager.dashboards.heatmap({ ...org, brandIds: [t.paris], from: FROM, to: TO });
     expect(h.cells).toHaveLength(7 * 24);

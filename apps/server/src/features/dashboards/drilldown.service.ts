@@ -1,4 +1,5 @@
 import {
+  DASHBOARD_LIMITS,
   DURATION_METRICS,
   type CountMetric,
   type DashboardDrilldown,
@@ -139,12 +140,15 @@ export async function dashboardDrilldown(
   );
   const [{ rows, total: counted }, heatmap] = await Promise.all([page, cell ? heatmapOf(db, scope) : null]);
   const total = counted ?? heatmap?.cells.find((c) => c.weekday === cell?.weekday && c.hour === cell.hour)?.count ?? 0;
+  const cap = DASHBOARD_LIMITS.drilldownCountMax;
   const last = rows.at(-1);
   const nextCursor =
     last && rows.length === input.limit
       ? encodeCursor(byValue ? (last.value ?? -1) : last.at.getTime(), last.id)
       : null;
-  return { rows: rows.map(drilldownRow), total, nextCursor };
+  // A count from the facts stops one past the cap; a heatmap cell's total is the heatmap's own, exact.
+  const capped = counted !== null && counted > cap;
+  return { rows: rows.map(drilldownRow), total: capped ? cap : total, totalCapped: capped, nextCursor };
 }
 
 /**
@@ -166,6 +170,8 @@ async function backlogDrilldown(db: DbOrTx, scope: ResolvedScope, input: Drilldo
   return {
     rows: rows.map(drilldownRow),
     total,
+    // The chart's own figure, exact.
+    totalCapped: false,
     nextCursor: last && rows.length === input.limit ? encodeCursor(last.at.getTime(), last.id) : null,
   };
 }

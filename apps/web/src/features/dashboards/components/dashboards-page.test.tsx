@@ -106,13 +106,19 @@ describe('dashboards page', { timeout: 20_000 }, () => {
     renderPage(march, 'manager', {
       'dashboards.drilldown': (input) =>
         input.cursor
-          ? { rows: [drillRow(conversationIds.next, 'Nina Late', 7_600_000)], total: 3, nextCursor: null }
+          ? {
+              rows: [drillRow(conversationIds.next, 'Nina Late', 7_600_000)],
+              total: 3,
+              totalCapped: false,
+              nextCursor: null,
+            }
           : {
               rows: [
                 drillRow(conversationIds.slower, 'Hugo Freight', 9_000_000),
                 drillRow(conversationIds.slow, 'Maria Flies', 7_600_000),
               ],
               total: 3,
+              totalCapped: false,
               nextCursor: 'page-2',
             },
     });
@@ -174,6 +180,7 @@ describe('dashboards page', { timeout: 20_000 }, () => {
       'dashboards.drilldown': () => ({
         rows: [{ ...drillRow(conversationIds.slow, 'Maria Flies', 0), ms: null }],
         total: 1,
+        totalCapped: false,
         nextCursor: null,
       }),
     });
@@ -209,6 +216,22 @@ describe('dashboards page', { timeout: 20_000 }, () => {
       filter: { dimension: 'agent', value: '' },
     });
     expectValidInputs();
+  });
+
+  it('a list counted past its cap says so ("10,000+")', async () => {
+    const user = userEvent.setup();
+    renderPage(march, 'manager', {
+      'dashboards.drilldown': () => ({
+        rows: [drillRow(conversationIds.slower, 'Hugo Freight', 9_000_000)],
+        total: 10_000,
+        totalCapped: true,
+        nextCursor: 'page-2',
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Drill down: first response p90, Mar 3, 2026' }));
+    const panel = await screen.findByRole('complementary', { name: 'First response · p90 · Mar 3, 2026' });
+    expect(await within(panel).findByText('2h 5m and above · 10,000+ conversations')).toBeTruthy();
+    expect(within(panel).getByText('1 / 10,000+')).toBeTruthy();
   });
 
   it('asks the figures again every refresh interval, but not an open drill-down list', async () => {

@@ -43,6 +43,7 @@ export function DrilldownPanel({
   });
   const rows = facts.data?.pages.flatMap((page) => page.rows) ?? [];
   const total = facts.data?.pages[0]?.total ?? null;
+  const capped = facts.data?.pages[0]?.totalCapped ?? false;
 
   // Focus moves into the panel when it opens or shows another figure (the page returns it on close).
   useEffect(() => {
@@ -67,7 +68,14 @@ export function DrilldownPanel({
             {target.title}
           </h2>
           <p className="muted">
-            {[threshold, total === null ? null : t('dashboards.drilldown.total', { count: total })]
+            {[
+              threshold,
+              total === null
+                ? null
+                : capped
+                  ? t('dashboards.drilldown.totalAtLeast', { total: formatCount(total, locale) })
+                  : t('dashboards.drilldown.total', { count: total }),
+            ]
               .filter(Boolean)
               .join(' · ')}
           </p>
@@ -138,6 +146,7 @@ export function DrilldownPanel({
       {total !== null && rows.length < total ? (
         <p className="subtle">
           {formatCount(rows.length, locale)} / {formatCount(total, locale)}
+          {capped ? '+' : ''}
         </p>
       ) : null}
     </aside>

@@ -141,7 +141,7 @@ export function dashboardResolvers(role: 'manager' | 'agent' = 'manager', overri
             ? [agentRow(), agentRow({ value: '', label: '', load: null })]
             : [agentRow({ value: 'fr', label: 'fr', load: null })],
     }),
-    'dashboards.drilldown': () => ({ rows: [], total: 0, nextCursor: null }),
+    'dashboards.drilldown': () => ({ rows: [], total: 0, totalCapped: false, nextCursor: null }),
     ...overrides,
   };
 }
