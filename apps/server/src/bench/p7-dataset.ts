@@ -388,6 +388,8 @@ export async function ensureTenant(db: Database, client: pg.Client, mentions: nu
     `facts: ${sizes.facts.toLocaleString('en')} (${sizes.mentions.toLocaleString('en')} inbound) in ${(seedMs / 1000).toFixed(0)} s`,
   );
   const [rollupMs] = await timed(() => buildRollupsBySql(client, t.organizationId, t.brandId));
+  // The state of a database that has been running: autovacuum would have set the visibility maps by now.
+  for (const table of ['MetricFact', 'MetricRollup', 'Conversation']) await client.query(`VACUUM (ANALYZE) "${table}"`);
   await client.query(`INSERT INTO perch_bench.p7_dataset VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
     mentions,
     t.organizationId,
