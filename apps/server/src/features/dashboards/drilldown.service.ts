@@ -10,6 +10,7 @@ import {
   type Priority,
   type SlaTarget,
 } from '@perch/shared';
+import { DateTime } from 'luxon';
 import type { DbOrTx } from '../../db/database.ts';
 import { DomainError } from '../../lib/errors.ts';
 import type { WorkspaceActor } from '../teams/workspace-actor.ts';
@@ -28,6 +29,7 @@ import {
   factPage,
   openEpisodesPage,
   rollupSums,
+  type FactPage,
   type FactRow,
 } from './dashboards.repository.ts';
 import { SLA_KINDS } from './figures.ts';
@@ -120,24 +122,19 @@ export async function dashboardDrilldown(
     : [kindOfMetric(input.metric as DurationMetric | CountMetric)];
   const byValue = !sla && DURATION_KINDS.has(input.metric);
   const cell = input.cell ?? null;
-  const page = factPage(
-    db,
-    scope.organizationId,
-    drilldownPieces(scope, input.bucket),
-    {
-      kinds,
-      hit: sla ? input.metric === 'sla_hit' : null,
-      businessHours: scope.businessHours,
-      minMs: byValue ? input.minMs : null,
-      filter: scope.filter,
-      byValue,
-      after: decodeCursor(input.cursor),
-      limit: input.limit,
-      cell,
-    },
-    // A heatmap cell's total is the heatmap's own count (hour rollups), not a count of the range's facts.
-    cell === null,
-  );
+  const query: FactPage = {
+    kinds,
+    hit: sla ? input.metric === 'sla_hit' : null,
+    businessHours: scope.businessHours,
+    minMs: byValue ? input.minMs : null,
+    filter: scope.filter,
+    byValue,
+    after: decodeCursor(input.cursor),
+    limit: input.limit,
+  };
+  const page = cell
+    ? cellPage(db, scope, query, cell).then((rows) => ({ rows, total: null }))
+    : factPage(db, scope.organizationId, drilldownPieces(scope, input.bucket), query);
   const [{ rows, total: counted }, heatmap] = await Promise.all([page, cell ? heatmapOf(db, scope) : null]);
   const total = counted ?? heatmap?.cells.find((c) => c.weekday === cell?.weekday && c.hour === cell.hour)?.count ?? 0;
   const cap = DASHBOARD_LIMITS.drilldownCountMax;
@@ -149,6 +146,80 @@ export async function dashboardDrilldown(
   // A count from the facts stops one past the cap; a heatmap cell's total is the heatmap's own, exact.
   const capped = counted !== null && counted > cap;
   return { rows: rows.map(drilldownRow), total: capped ? cap : total, totalCapped: capped, nextCursor };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Local weekday (0 = Monday) of a calendar date. */
+const weekdayOf = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+
+/**
+ * The instants of a heatmap cell in [lo, hi): each occurrence of the local weekday and hour, newest first. A DST
+ * change is honoured as the heatmap counts it: the repeated autumn hour is one window of two hours, the skipped
+ * spring hour an empty one.
+ */
+export function cellWindows(zone: string, lo: Date, hi: Date, cell: { weekday: number; hour: number }) {
+  const windows: { lo: Date; hi: Date }[] = [];
+  const last = localDate(hi, zone);
+  for (let date = localDate(lo, zone); date <= last; date = addDays(date, 1)) {
+    if (weekdayOf(date) !== cell.weekday) continue;
+    // The instants of the day hour by hour from local midnight: those whose local hour is the cell's (two of them
+    // on the autumn day, none on the spring one).
+    const midnight = localMidnight(date, zone).getTime();
+    const nextMidnight = localMidnight(addDays(date, 1), zone).getTime();
+    let first: number | null = null;
+    let end = 0;
+    // Offsets move by at most two hours in a day: only the hours around the cell's are looked at.
+    const from = midnight + Math.max(0, cell.hour - 2) * HOUR_MS;
+    const to = Math.min(nextMidnight, midnight + (cell.hour + 3) * HOUR_MS);
+    for (let t = from; t < to; t += HOUR_MS) {
+      if (DateTime.fromMillis(t, { zone }).hour !== cell.hour) continue;
+      first ??= t;
+      end = Math.min(t + HOUR_MS, nextMidnight);
+    }
+    if (first === null) continue;
+    const a = first > lo.getTime() ? new Date(first) : lo;
+    const z = end < hi.getTime() ? new Date(end) : hi;
+    if (a < z) windows.push({ lo: a, hi: z });
+  }
+  return windows.reverse();
+}
+
+/** Windows read per query: a busy hour holds hundreds of messages, so the first group usually fills a page. */
+const CELL_WINDOWS_PER_QUERY = 8;
+
+/**
+ * A heatmap cell's messages, latest first: the occurrences of its hour are time ranges of the facts' time index,
+ * read newest first a group at a time until the page is full — a filter on the local hour of every fact of two years
+ * would read them all (the planner cannot know that one fact in 168 matches). Brands in several zones have
+ * different windows and are read with that filter instead.
+ */
+async function cellPage(
+  db: DbOrTx,
+  scope: ResolvedScope,
+  query: FactPage,
+  cell: { weekday: number; hour: number },
+): Promise<FactRow[]> {
+  const pieces = drilldownPieces(scope, null);
+  const zones = [...new Set(pieces.map((p) => p.zone))];
+  if (zones.length !== 1) return (await factPage(db, scope.organizationId, pieces, { ...query, cell }, false)).rows;
+  const lo = new Date(Math.min(...pieces.map((p) => p.lo.getTime())));
+  const hi = new Date(Math.max(...pieces.map((p) => p.hi.getTime())));
+  const windows = cellWindows(zones[0]!, lo, hi, cell).filter((w) => !query.after || w.lo.getTime() <= query.after.v);
+  const rows: FactRow[] = [];
+  for (let k = 0; k < windows.length && rows.length < query.limit; k += CELL_WINDOWS_PER_QUERY) {
+    const group = windows
+      .slice(k, k + CELL_WINDOWS_PER_QUERY)
+      .flatMap((w) =>
+        pieces
+          .map((p) => ({ ...p, grain: 'hour' as const, lo: w.lo > p.lo ? w.lo : p.lo, hi: w.hi < p.hi ? w.hi : p.hi }))
+          .filter((p) => p.lo < p.hi),
+      );
+    if (!group.length) continue;
+    const got = await factPage(db, scope.organizationId, group, { ...query, limit: query.limit - rows.length }, false);
+    rows.push(...got.rows);
+  }
+  return rows;
 }
 
 /**
