@@ -363,13 +363,17 @@ export async function factPage(
       FROM ${from} ${after}
       ORDER BY ${key} DESC, f.id DESC
       LIMIT ${q.limit}`;
-  const rows = await hydratedPage(db, organizationId, page, q.byValue);
-  if (!countTotal) return { rows, total: null };
+  // The page and the count at once (on a server, two pooled connections): each reads the same facts.
   // Counted up to the cap (one more row tells that there are more): a list over two years of 10M mentions has
   // millions of facts, and counting them all would cost seconds.
-  const [count] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} LIMIT ${DASHBOARD_LIMITS.drilldownCountMax + 1}::int) x`;
-  return { rows, total: count?.n ?? 0 };
+  const [rows, count] = await Promise.all([
+    hydratedPage(db, organizationId, page, q.byValue),
+    countTotal
+      ? db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} LIMIT ${DASHBOARD_LIMITS.drilldownCountMax + 1}::int) x`
+      : null,
+  ]);
+  return { rows, total: count ? (count[0]?.n ?? 0) : null };
 }
 
 /**
@@ -491,10 +495,13 @@ export async function agentLoad(db: DbOrTx, organizationId: string, brandIds: st
 
 /** Conversations waiting for an answer now (new or open with an unanswered message), and the oldest wait. */
 export async function waitingNow(db: DbOrTx, organizationId: string, brandIds: string[]) {
+  // In the terms of the inbox's "longest waiting" index (organizationId, brandId, status, COALESCE(waitingSince,
+  // 'infinity'), id): a range of it, where `waitingSince IS NOT NULL` read every open conversation of the brand
+  // (150 ms at 10M mentions, 13 ms this way).
   const [row] = await db.$queryRaw<{ n: number; oldest: Date | null }[]>`
-    SELECT count(*)::int AS n, min(c."waitingSince") AS oldest FROM "Conversation" c
+    SELECT count(*)::int AS n, min(COALESCE(c."waitingSince", 'infinity'::timestamptz)) AS oldest FROM "Conversation" c
     WHERE c."organizationId" = ${organizationId}::uuid AND c."brandId" = ANY(${brandIds}::uuid[])
-      AND c.status IN ('new', 'open') AND c."waitingSince" IS NOT NULL`;
+      AND c.status IN ('new', 'open') AND COALESCE(c."waitingSince", 'infinity'::timestamptz) < 'infinity'::timestamptz`;
   return { count: row?.n ?? 0, oldest: row?.oldest ?? null };
 }
 
