@@ -23,9 +23,9 @@ import { createDatabaseIfMissing } from './dataset.ts';
  * P10 (quality-bars.md): the conversation export of 1M conversations, streamed, memory flat, ≥ 100,000 rows/s.
  * On PostgreSQL: an organization of `rows` conversations (+ customers, handles, tags, ConversationMetric rows)
  * generated in bulk with generate_series once and reused; then, in the same run,
- *  - baseline: `COPY (<the export's own SELECT, without batches>) TO STDOUT (FORMAT csv)`: PostgreSQL
+ *  - baseline: `COPY (<the export's own SELECT, without keyset batches>) TO STDOUT (FORMAT csv)`: PostgreSQL
  *    writing the same columns with no application in between;
- *  - the export: resolveExport + exportBatches (id-range batches through the pool, two at once) + csvChunks, consumed by a sink
+ *  - the export: resolveExport + exportBatches (keyset batches through the pool) + csvChunks, consumed by a sink
  *    as fast as it reads, RSS sampled every 50 ms;
  *  - for information, XLSX on the first `xlsxRows` rows.
  */
@@ -156,9 +156,9 @@ function literal(value: unknown): string {
   return `'${text}'`;
 }
 
-/** The export's own SELECT (every batch at once: no id range, no LIMIT) as a COPY to CSV. */
+/** The export's own SELECT (every batch at once: no keyset, no LIMIT) as a COPY to CSV. */
 function copySql(resolved: ResolvedExport): string {
-  const sql = exportBatchSql(resolved.scope!, resolved.created, { after: null, upTo: null }, 2_000_000_000);
+  const sql = exportBatchSql(resolved.scope!, resolved.created, null, 2_000_000_000);
   const text = sql.text.replace(/\$(\d+)/g, (_m, i: string) => literal(sql.values[Number(i) - 1]));
   return `COPY (${text}) TO STDOUT (FORMAT csv, HEADER)`;
 }
@@ -202,7 +202,7 @@ export async function benchExport(
   }
   const copySeconds = (performance.now() - started) / 1000;
 
-  // The export: id-range batches through the pool, CSV encoding, consumed as fast as produced.
+  // The export: keyset batches through the pool, CSV encoding, consumed as fast as produced.
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   let rssPeak = rssBefore;

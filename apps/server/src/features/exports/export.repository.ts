@@ -3,10 +3,8 @@ import type { DbOrTx } from '../../db/database.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { filterConditions, type ConversationScope } from '../inbox/inbox-list.repository.ts';
 
-/** Rows per batch: big enough that the round trips do not dominate, small enough to keep memory flat. */
+/** Rows per keyset batch: big enough that the round trips do not dominate, small enough to keep memory flat. */
 export const EXPORT_BATCH = 5000;
-/** Batches read at once (each on its own pooled connection when the pool has several). */
-export const EXPORT_READS_AHEAD = 2;
 
 /**
  * Runs one batch query and answers its rows as arrays of text (every column is cast to text in SQL, so the two
@@ -49,13 +47,18 @@ const code = (column: Prisma.Sql) => Prisma.sql`coalesce(translate(${column}, E'
 const text = (column: Prisma.Sql) => Prisma.sql`coalesce(${column}::text, '')`;
 const joined = (parts: Prisma.Sql[]) => Prisma.join(parts, ` || ',' || `);
 
-/** Which ids a batch reads: after `after` (exclusive) up to `upTo` (inclusive); null = unbounded on that side. */
-export interface IdRange {
-  after: string | null;
-  upTo: string | null;
-}
-
-function exportConditions(scope: ConversationScope, created: CreatedRange, range: IdRange) {
+/**
+ * One keyset batch of the export, in id order (UUIDv7: creation order), after `afterId`, as raw rows (RAW_*
+ * positions): the columns Perch itself writes (codes, instants, counts, seconds) come already joined into
+ * comma-separated segments, so that Node parses 12 fields a row instead of 31 and pastes the segments into
+ * the CSV as they are; ids are turned into names, and user text guarded and quoted, by the service.
+ */
+export function exportBatchSql(
+  scope: ConversationScope,
+  created: CreatedRange,
+  afterId: string | null,
+  limit: number,
+): Prisma.Sql {
   const where = [
     Prisma.sql`c."organizationId" = ${scope.organizationId}::uuid`,
     Prisma.sql`c."brandId" = ANY(${scope.brandIds}::uuid[])`,
@@ -64,44 +67,10 @@ function exportConditions(scope: ConversationScope, created: CreatedRange, range
   ];
   if (created.from) where.push(Prisma.sql`c."createdAt" >= ${created.from}::timestamptz`);
   if (created.to) where.push(Prisma.sql`c."createdAt" <= ${created.to}::timestamptz`);
-  if (range.after) where.push(Prisma.sql`c."id" > ${range.after}::uuid`);
-  if (range.upTo) where.push(Prisma.sql`c."id" <= ${range.upTo}::uuid`);
-  return Prisma.join(where, ' AND ');
-}
-
-/**
- * The ids that cut the export into batches of `batch` conversations, in id order: the `batch`-th, `2·batch`-th…
- * matching id and the last one (at most `maxCuts`). One index-ordered pass over the matching ids; the batches
- * between the cuts can then be read concurrently (exportBatches). The last cut makes the export the conversations
- * that existed when it started: one created meanwhile (a larger UUIDv7) is in no range.
- */
-export function exportCutsSql(scope: ConversationScope, created: CreatedRange, batch: number, maxCuts: number) {
-  return Prisma.sql`
-    SELECT s.id::text AS r0 FROM (
-      SELECT c."id", row_number() OVER (ORDER BY c."id") AS n, count(*) OVER () AS total FROM "Conversation" c
-      WHERE ${exportConditions(scope, created, { after: null, upTo: null })}) s
-    WHERE s.n % ${batch}::bigint = 0 OR s.n = s.total
-    ORDER BY s.n
-    LIMIT ${maxCuts}::int`;
-}
-
-/**
- * One batch of the export, in id order (UUIDv7: creation order), for the ids of `range` (at most `limit` rows), as
- * raw rows (RAW_* positions): the columns Perch itself writes (codes, instants, counts, seconds) come already joined
- * into comma-separated segments, so that Node parses 12 fields a row instead of 31 and pastes the segments into the
- * CSV as they are; ids are turned into names, and user text guarded and quoted, by the service.
- */
-export function exportBatchSql(
-  scope: ConversationScope,
-  created: CreatedRange,
-  range: IdRange,
-  limit: number,
-): Prisma.Sql {
-  // The same bounds on the metric side: without them a merge join re-reads the metric index from its start at every
+  if (afterId) where.push(Prisma.sql`c."id" > ${afterId}::uuid`);
+  // The same bound on the metric side: without it a merge join re-reads the metric index from its start at every
   // batch (quadratic over a large export).
-  const metricAfter = Prisma.sql`${range.after ? Prisma.sql` AND m."conversationId" > ${range.after}::uuid` : Prisma.empty}${
-    range.upTo ? Prisma.sql` AND m."conversationId" <= ${range.upTo}::uuid` : Prisma.empty
-  }`;
+  const metricAfter = afterId ? Prisma.sql` AND m."conversationId" > ${afterId}::uuid` : Prisma.empty;
   const statusPriority = joined([Prisma.sql`c."status"::text`, Prisma.sql`c."priority"::text`]);
   const facts = joined([
     code(Prisma.sql`c."sentiment"`),
@@ -136,7 +105,7 @@ export function exportBatchSql(
     FROM "Conversation" c
     JOIN "Customer" cu ON cu."id" = c."customerId"
     LEFT JOIN "ConversationMetric" m ON m."conversationId" = c."id"${metricAfter}
-    WHERE ${exportConditions(scope, created, range)}
+    WHERE ${Prisma.join(where, ' AND ')}
     ORDER BY c."id"
     LIMIT ${limit}::int`;
 }

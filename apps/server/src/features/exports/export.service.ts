@@ -7,10 +7,7 @@ import type { ExportRow } from './export-columns.ts';
 import type { ExportFilters } from './export-filters.ts';
 import {
   EXPORT_BATCH,
-  EXPORT_READS_AHEAD,
   exportBatchSql,
-  exportCutsSql,
-  type IdRange,
   exportDictionaries,
   type CreatedRange,
   type ExportDictionaries,
@@ -63,48 +60,37 @@ export function assertExportable(resolved: ResolvedExport, brandId: string) {
 }
 
 /**
- * The export's rows, a batch at a time, in id order, memory flat whatever the size. One pass over the matching ids
- * first finds where each batch of `batch` rows ends (exportCutsSql); then each batch is one query over its id range,
- * and up to `readsAhead` of them are in flight at once — on a server, on as many pooled connections, so the database
- * reads the next batches on another core while this one is encoded and sent. Nothing is held open between batches
- * (other requests share the pool). The consumer pulls (an async generator): a slow client slows the reading, never
- * the memory (at most `readsAhead` + 1 batches held). The ranges partition the ids up to the last one matching when
- * the export started: each conversation is read at most once, and none created during the export.
+ * The export's rows, a batch at a time, each batch read by one keyset query after the last id of the previous
+ * one: nothing is held open between batches (other requests share the pool) and memory stays flat whatever the
+ * size. The consumer pulls (an async generator): a slow client slows the reading, never the memory. The next
+ * batch is asked for as soon as a batch arrives, so the database reads it while this one is encoded and sent
+ * (at most two batches in memory).
  */
 export async function* exportBatches(
   fetch: FetchRows,
   resolved: ResolvedExport,
-  opts: { batch?: number; maxRows?: number; readsAhead?: number } = {},
+  opts: { batch?: number; maxRows?: number } = {},
 ): AsyncGenerator<RawRow[]> {
-  const { scope, created } = resolved;
+  const { scope } = resolved;
   if (!scope) return;
   const batch = opts.batch ?? EXPORT_BATCH;
-  const maxRows = opts.maxRows ?? Number.POSITIVE_INFINITY;
-  const readsAhead = Math.max(1, opts.readsAhead ?? EXPORT_READS_AHEAD);
-  const batchCount = Math.ceil(maxRows / batch);
-  const cuts = (
-    await fetch(exportCutsSql(scope, created, batch, Number.isFinite(batchCount) ? batchCount : 2_000_000_000))
-  ).map((row) => row[0]!);
-  // Range i: after cut i−1 up to cut i (the last cut is the last matching id: nothing created since is read).
-  const ranges: IdRange[] = cuts.map((upTo, i) => ({ after: i === 0 ? null : cuts[i - 1]!, upTo }));
-  let left = maxRows;
-  const read = (i: number) => {
-    const limit = Math.min(batch, maxRows - i * batch);
-    return limit > 0 ? fetch(exportBatchSql(scope, created, ranges[i]!, limit)) : Promise.resolve([]);
-  };
-  const inFlight: Promise<RawRow[]>[] = [];
-  let next = 0;
+  let left = opts.maxRows ?? Number.POSITIVE_INFINITY;
+  let limit = Math.min(batch, left);
+  let pending: Promise<(string | null)[][]> | null = fetch(exportBatchSql(scope, resolved.created, null, limit));
   try {
-    while (next < ranges.length && inFlight.length < readsAhead) inFlight.push(read(next++));
-    while (inFlight.length && left > 0) {
-      const rows = (await inFlight.shift()!).slice(0, left);
-      if (next < ranges.length) inFlight.push(read(next++));
+    while (pending) {
+      const rows: (string | null)[][] = await pending;
+      pending = null;
       left -= rows.length;
+      if (rows.length === limit && left > 0) {
+        limit = Math.min(batch, left);
+        pending = fetch(exportBatchSql(scope, resolved.created, rows[rows.length - 1]![0]!, limit));
+      }
       if (rows.length) yield rows;
     }
   } finally {
-    // The consumer stopped early (client gone): the reads in flight are dropped, their outcome ignored.
-    for (const pending of inFlight) void pending.catch(() => undefined);
+    // The consumer stopped early (client gone): the read in flight is dropped, its outcome ignored.
+    void pending?.catch(() => undefined);
   }
 }
 
