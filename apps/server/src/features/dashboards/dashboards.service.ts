@@ -35,13 +35,13 @@ import {
 import {
   agentLoad,
   dimensionValuesIn,
-  heatmapFromFacts,
   heatmapFromHours,
   labelsOf,
   rollupRows,
   rollupSums,
   type RollupSum,
 } from './dashboards.repository.ts';
+import { heatmapFromFacts } from './fact-lists.repository.ts';
 import { ALL_KINDS, KindTotals, SLA_KINDS, SLA_TARGETS, slaFigure, totalsBy } from './figures.ts';
 
 /**

@@ -28,10 +28,10 @@ import {
   backlogDeltaFromFacts,
   factPage,
   openEpisodesPage,
-  rollupSums,
   type FactPage,
   type FactRow,
-} from './dashboards.repository.ts';
+} from './fact-lists.repository.ts';
+import { rollupSums } from './dashboards.repository.ts';
 import { SLA_KINDS } from './figures.ts';
 import { backlogDelta, dimOf, heatmapOf, kindOfMetric } from './dashboards.service.ts';
 
