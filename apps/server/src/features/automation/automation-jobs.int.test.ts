@@ -11,18 +11,9 @@ import { startIngestWorker } from '../ingest/ingest.worker.ts';
 import { requestAutomation } from './automation-triggers.ts';
 import { startAutomationWorker } from './automation.worker.ts';
 import { conversationWithMention, createAutomationFixture } from './automation.testing.ts';
+import { eventually } from '../../../test/eventually.ts';
 
 const log = pino({ level: 'silent' });
-
-/** Polls until `check` holds (jobs run on the real queue, asynchronously). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}
 
 describe('automation jobs: requested by people and ingest, never by rules', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -7,16 +7,7 @@ import { eventLog } from './episodes.fixtures.ts';
 import { rebuildRollups, refreshDirtyMetrics } from './metrics.service.ts';
 import { drain, rollupSnapshot, storeConversation, type MetricsTenant } from './metrics.testing.ts';
 import { startRollupRebuildWorker } from './metrics.worker.ts';
-
-/** Polls until `check` holds (the rebuild runs on the real queue, asynchronously). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}
+import { eventually } from '../../../test/eventually.ts';
 
 describe('metrics: a brand’s new time zone rebuilds its rollups (metrics.rebuild job)', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -76,7 +67,7 @@ describe('metrics: a brand’s new time zone rebuilds its rollups (metrics.rebui
 
     await owner.brands.update({ organizationId: t.organizationId, brandId, timeZone: 'America/New_York' });
     const expected = [{ bucket: localMidnight('2026-03-01', 'America/New_York').toISOString(), count: 1 }];
-    await eventually(async () => JSON.stringify(await dayBuckets()) === JSON.stringify(expected));
+    await eventually(async () => JSON.stringify(await dayBuckets()) === JSON.stringify(expected), 20_000);
     // Month rows too: the 1st of March in New York (the fact is on 1 March there).
     const months = await db.prisma.metricRollup.findMany({
       where: { organizationId: t.organizationId, brandId, grain: 'month', kind: 'inbound', dim: '' },

@@ -6,16 +6,7 @@ import { assignWaiting } from './assign-waiting.ts';
 import { requestRoutingAfterIngest } from './routing-triggers.ts';
 import { startRoutingWorker } from './routing.worker.ts';
 import { assigneesOf, conversationsOf, routedBrand } from './routing.testing.ts';
-
-/** Polls until `check` holds (the routing job runs on the real queue, asynchronously). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}
+import { eventually } from '../../../test/eventually.ts';
 
 describe('routing: runs requested by changes, through the routing.assign job', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;

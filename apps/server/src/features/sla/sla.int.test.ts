@@ -11,18 +11,10 @@ import { startIngestWorker } from '../ingest/ingest.worker.ts';
 import { syncSlaClocks } from './sla-sync.ts';
 import { FIXTURE_CALENDAR } from './sla.testing.ts';
 import { fireDueSlaClocks, processDirtySla, startSlaWorker } from './sla.worker.ts';
+import { eventually } from '../../../test/eventually.ts';
 
 const log = pino({ level: 'silent' });
 const MIN = 60_000;
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}
 
 describe('SLA engine on the database', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
