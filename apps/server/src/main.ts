@@ -31,13 +31,16 @@ const db = await openDatabase({
   migrate: true,
   log: (msg) => logger.info(msg),
 });
+logger.info({ embedded: db.embedded }, 'startup: database open, migrations applied');
 if (demo && (await seedDemo(db.prisma, { history: { weeks: config.demoHistoryWeeks } })))
   logger.info('demo organizations seeded');
 
 // One process runs everything by default: HTTP, the job queue and its workers (see ARCHITECTURE.md).
 const queue = await startQueue(db, logger);
 // Live events: in-process on the embedded database (one process), LISTEN/NOTIFY across processes on a server.
+logger.info('startup: job queue started');
 const bus = db.embedded ? createLocalEventBus() : await createPgEventBus({ url: db.url, pool: db.pool, log: logger });
+logger.info('startup: event bus ready');
 // Origins outbound requests may reach although private (S6): configuration only, plus the demo's own sandbox.
 // The array is shared with the workers, so a sandbox on a port picked at start (SANDBOX_PORT=0) joins it below.
 const demoTraffic = demo && config.simulator.enabled;
@@ -68,9 +71,11 @@ if (config.workers) {
   // Metric facts and rollups, fresh within a minute (docs/metrics.md); scheduled reports by email (docs/reports.md).
   measure.push(startMetricsWorker(db.prisma, logger, db.embedded ? { batch: 25 } : {}));
   measure.push(startReportsWorker({ db: db.prisma, smtp: config.smtp }, logger));
+  logger.info('startup: workers started');
 }
 const app = await buildApp({ config, db, queue, bus, logger });
 await app.listen({ host: config.host, port: config.port });
+logger.info({ port: config.port }, 'startup: listening');
 
 // After listen: the sandbox checks Perch's webhook with a CRC request when it is registered.
 const traffic = demoTraffic

@@ -13,6 +13,8 @@ export async function startServer(options: {
   env?: Record<string, string>;
   /** How long to wait for /readyz (default 120 s). */
   readyTimeoutMs?: number;
+  /** Echo the server's output to this process's (default true); the last lines are kept for errors either way. */
+  echo?: boolean;
 }): Promise<{ url: string; child: ChildProcess; rssMb(): number; stop(): Promise<void> }> {
   const tsx = path.join(serverDir, 'node_modules/.bin/tsx');
   const child = spawn(tsx, ['src/main.ts'], {
@@ -32,21 +34,43 @@ export async function startServer(options: {
       ...(options.dataDir ? { PERCH_DATA_DIR: options.dataDir } : {}),
       ...options.env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // Its own process group: tsx runs the server in a child of its own, and a kill must reach both.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const tail = outputTail(child, options.echo ?? true);
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
   const url = `http://127.0.0.1:${options.port}`;
   const timeoutMs = options.readyTimeoutMs ?? 120_000;
   const until = Date.now() + timeoutMs;
+  let lastAnswer = 'no answer yet';
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`bench server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/readyz`)
-      .then((r) => r.ok)
-      .catch(() => false);
+    if (child.exitCode !== null) {
+      throw new Error(`server on port ${options.port} exited with ${child.exitCode}; its last output:\n${tail()}`);
+    }
+    const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) })
+      .then(async (r) => {
+        lastAnswer = `${r.status} ${(await r.text()).slice(0, 200)}`;
+        return r.ok;
+      })
+      .catch((error: unknown) => {
+        lastAnswer = String((error as { cause?: unknown }).cause ?? error);
+        return false;
+      });
     if (ok) break;
     if (Date.now() > until) {
       // Never leave a half-started server behind (it would hold the database and the port).
-      child.kill('SIGKILL');
-      throw new Error(`server on port ${options.port} did not become ready in ${timeoutMs / 1000} s`);
+      killGroup('SIGKILL');
+      throw new Error(
+        `server on port ${options.port} did not become ready in ${timeoutMs / 1000} s ` +
+          `(last /readyz: ${lastAnswer}); its last output:\n${tail()}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -68,7 +92,7 @@ export async function startServer(options: {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null) killGroup('SIGKILL');
     },
   };
 }
@@ -82,4 +106,26 @@ function descendants(pid: number): number[] {
     // gone
   }
   return all;
+}
+
+/** Keeps the last lines a server printed (and echoes them when asked): a server that fails to start says why. */
+function outputTail(child: ChildProcess, echo: boolean): () => string {
+  const lines: string[] = [];
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      if (echo) out.write(chunk);
+      lines.push(
+        ...chunk
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.slice(0, 500)),
+      );
+      if (lines.length > 60) lines.splice(0, lines.length - 60);
+    });
+  }
+  return () => lines.join('\n') || '(nothing)';
 }
