@@ -10,6 +10,7 @@ import { startPollingWorker } from './features/ingest/x-polling.ts';
 import { startDeliveryWorker } from './features/replies/delivery/delivery.worker.ts';
 import { startMetricsWorker, startRollupRebuildWorker } from './features/metrics/metrics.worker.ts';
 import { startReportsWorker } from './features/reports/reports.worker.ts';
+import { startBillingClock } from './features/billing/billing-clock.ts';
 import { startSlaWorker } from './features/sla/sla.worker.ts';
 import { buildApp } from './http/app.ts';
 import { createLocalEventBus } from './live/event-bus.ts';
@@ -71,6 +72,8 @@ if (config.workers) {
   // Metric facts and rollups, fresh within a minute (docs/metrics.md); scheduled reports by email (docs/reports.md).
   measure.push(startMetricsWorker(db.prisma, logger, db.embedded ? { batch: 25 } : {}));
   measure.push(startReportsWorker({ db: db.prisma, smtp: config.smtp }, logger));
+  // Trials, grace periods, period ends and scheduled downgrades, on time (docs/billing.md).
+  measure.push(startBillingClock({ db: db.prisma, bus }, logger));
   logger.info('startup: workers started');
 }
 const app = await buildApp({ config, db, queue, bus, logger });

@@ -21,6 +21,7 @@ import { macrosRouter } from './features/macros/macros.router.ts';
 import { repliesRouter } from './features/replies/replies.router.ts';
 import { cannedRepliesRouter } from './features/canned-replies/canned-replies.router.ts';
 import { slaRouter } from './features/sla/sla.router.ts';
+import { billingRouter } from './features/billing/billing.router.ts';
 import { dashboardsRouter } from './features/dashboards/dashboards.router.ts';
 import { reportsRouter } from './features/reports/reports.router.ts';
 import { router } from './trpc/init.ts';
@@ -50,6 +51,7 @@ export const appRouter = router({
   replies: repliesRouter,
   cannedReplies: cannedRepliesRouter,
   sla: slaRouter,
+  billing: billingRouter,
   dashboards: dashboardsRouter,
   reports: reportsRouter,
 });

@@ -12,6 +12,7 @@ import { startRoutingWorker } from './features/routing/routing.worker.ts';
 import { loadBrandTriage } from './features/rules/brand-rules.ts';
 import { startMetricsWorker, startRollupRebuildWorker } from './features/metrics/metrics.worker.ts';
 import { startReportsWorker } from './features/reports/reports.worker.ts';
+import { startBillingClock } from './features/billing/billing-clock.ts';
 import { startSlaWorker } from './features/sla/sla.worker.ts';
 import { createPgEventBus } from './live/pg-event-bus.ts';
 import { createLogger } from './logger.ts';
@@ -105,6 +106,8 @@ if (config.workers && !options['only-delivery']) {
   measure.push(await startSlaWorker({ db: db.prisma, queue, bus }, logger));
   measure.push(startMetricsWorker(db.prisma, logger));
   measure.push(startReportsWorker({ db: db.prisma, smtp: config.smtp }, logger));
+  // Trials, grace periods, period ends and scheduled downgrades, on time (docs/billing.md).
+  measure.push(startBillingClock({ db: db.prisma, bus }, logger));
 }
 logger.info({ pid: process.pid, trustedOrigins }, 'worker started');
 // A line the supervisor (tests, the R4 runner) waits for before it counts this worker as up.

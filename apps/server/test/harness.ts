@@ -9,7 +9,7 @@ import { newWebhookSecret } from '../src/features/ingest/signatures.ts';
 import { appRouter } from '../src/router.ts';
 import { createContextInner, type SessionCookies } from '../src/trpc/context.ts';
 import { createCallerFactory } from '../src/trpc/init.ts';
-import { addMember, createBrand, createOrganization, createUser } from '../src/seed/factories.ts';
+import { addMember, createBrand, createOrganization, createUser, subscribeBrand } from '../src/seed/factories.ts';
 
 export const TEST_SECRET_KEY = Buffer.alloc(32, 9);
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -97,13 +97,15 @@ export interface TenantFixture {
   xChannelId: string;
 }
 
-/** An organization with two brands, one member of each role and one pending invitation. */
+/** An organization with two brands on Enterprise, one member of each role and one pending invitation. */
 export async function createTenant(db: Db, name: string): Promise<TenantFixture> {
   const org = await createOrganization(db, { name });
   const brands = [
     await createBrand(db, org.id, { name: `${name} Main`, timeZone: 'Europe/Paris' }),
     await createBrand(db, org.id, { name: `${name} Second`, timeZone: 'America/New_York' }),
   ];
+  // Both brands on Enterprise: the feature suites test their feature, not the plan gate (billing tests do that).
+  for (const brand of brands) await subscribeBrand(db, org.id, brand.id, 'enterprise');
   const users = {} as TenantFixture['users'];
   for (const role of ['owner', 'admin', 'manager', 'agent', 'billing_admin'] as const) {
     const email = `${role}@${org.slug}.test`;

@@ -17,6 +17,7 @@ import { TEAMS_SAMPLES } from './samples/teams.samples.ts';
 import { SLA_SAMPLES } from './samples/sla.samples.ts';
 import { DASHBOARDS_SAMPLES } from './samples/dashboards.samples.ts';
 import { REPORTS_SAMPLES } from './samples/reports.samples.ts';
+import { BILLING_SAMPLES } from './samples/billing.samples.ts';
 
 export type { OrgPath, Sample } from './samples/sample.ts';
 
@@ -225,6 +226,7 @@ export const ORG_SAMPLES: Record<OrgPath, Sample> = {
   ...SLA_SAMPLES,
   ...DASHBOARDS_SAMPLES,
   ...REPORTS_SAMPLES,
+  ...BILLING_SAMPLES,
 };
 
 /** Calls `path` on a tRPC caller. */

@@ -19,3 +19,4 @@ export * from './replies.ts';
 export * from './business-hours.ts';
 export * from './sla.ts';
 export * from './dashboards.ts';
+export * from './billing.ts';

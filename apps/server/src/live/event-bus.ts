@@ -33,7 +33,9 @@ export interface LiveEvent {
     /** A reply started or stopped waiting for approval: refetch the Approvals view and its count. */
     | 'approvals.changed'
     /** A conversation's SLA clock warned, breached or was met (`conversationId`): refetch SLA figures and the wallboard. */
-    | 'sla.changed';
+    | 'sla.changed'
+    /** A brand's plan changed (`brandId`): refetch entitlements (locked features) and billing. */
+    | 'plan.changed';
   conversationId?: string;
   channelId?: string;
   /** Recipient-only: when set, only this user's streams receive the event. */

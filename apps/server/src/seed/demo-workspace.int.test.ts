@@ -48,6 +48,12 @@ describe('demo workspace: teams, shifts, tags, automation rules and macros an ag
       const brands = await manager.brands.list({ organizationId });
       const tags = await manager.tags.list({ organizationId });
       const teams = await manager.teams.list({ organizationId });
+      const entitled = new Set(
+        (await manager.billing.entitlements({ organizationId }))
+          .filter((e) => e.features.includes('automation_rules'))
+          .map((e) => e.brandId),
+      );
+      expect(entitled.size).toBe(i === 0 ? 1 : 1);
       for (const brand of brands) {
         const rules = await manager.automation.list({ organizationId, brandId: brand.id });
         expect(rules, brand.name).toHaveLength(perBrand[brand.name as keyof typeof perBrand]);
@@ -72,13 +78,16 @@ describe('demo workspace: teams, shifts, tags, automation rules and macros an ag
               expect(team?.brandIds.length === 0 || team?.brandIds.includes(brand.id), rule.name).toBe(true);
             }
           }
-          // Saving the rule unchanged passes the service's checks (every tag, team and member usable on the brand).
-          await manager.automation.update({
+          // Saving the rule unchanged passes the service's checks (every tag, team and member usable on the brand)
+          // — on a brand whose plan includes automation rules; Skyward Cargo's wait on Free for an upgrade.
+          const save = manager.automation.update({
             organizationId,
             ruleId: rule.id,
             conditions: rule.conditions,
             actions: rule.actions,
           });
+          if (entitled.has(brand.id)) await save;
+          else await expect(save).rejects.toMatchObject({ code: 'PAYMENT_REQUIRED' });
         }
       }
     },

@@ -2,7 +2,7 @@ import type { KeywordMatchMode, Priority, Role, RuleLanguage } from '@perch/shar
 import type { Db, Tx } from '../db/database.ts';
 import { seedDemoHistory, type HistoryOptions } from './demo-history.ts';
 import { seedDemoWorkspace, type DemoShift, type DemoTeam } from './demo-workspace.ts';
-import { addMember, createBrand, createOrganization, createUser, stableId } from './factories.ts';
+import { addMember, createBrand, createOrganization, createUser, stableId, subscribeBrand } from './factories.ts';
 
 export const DEMO_PASSWORD = 'perch-demo-2026';
 
@@ -17,6 +17,8 @@ interface DemoKeywordRule {
 interface DemoBrand {
   name: string;
   handle: string;
+  /** The brand's plan (docs/billing.md); none: Free. */
+  plan?: 'pro' | 'enterprise';
   /** Brand keyword rules and VIP handles (docs/enrichment.md), written by the org's manager. */
   keywordRules?: DemoKeywordRule[];
   vips?: { username: string; note: string }[];
@@ -48,6 +50,7 @@ export const DEMO_ORGS: DemoOrg[] = [
       {
         name: 'Skyward Air',
         handle: 'SkywardAir',
+        plan: 'enterprise',
         keywordRules: [
           { phrase: 'cancelled', tag: 'cancellations', priority: 'urgent' },
           { phrase: 'annulé', language: 'fr', tag: 'cancellations', priority: 'urgent' },
@@ -61,6 +64,7 @@ export const DEMO_ORGS: DemoOrg[] = [
         // A name the simulator's French crowd uses (src/sandbox/customers.ts: first name + last name).
         vips: [{ username: 'CamilleMartin', note: 'Platinum frequent flyer' }],
       },
+      // On Free: the billing demo upgrades it (docs/billing.md).
       { name: 'Skyward Cargo', handle: 'SkywardCargo' },
     ],
     people: [
@@ -94,7 +98,7 @@ export const DEMO_ORGS: DemoOrg[] = [
     domain: 'northwind.example',
     timeZone: 'America/New_York',
     locale: 'en',
-    brands: [{ name: 'Northwind Telecom', handle: 'NorthwindCares' }],
+    brands: [{ name: 'Northwind Telecom', handle: 'NorthwindCares', plan: 'enterprise' }],
     people: [
       { role: 'owner', name: 'Olivia Carter', local: 'owner' },
       { role: 'manager', name: 'Marcus Reed', local: 'manager' },
@@ -154,6 +158,7 @@ export async function seedDemo(db: Db, options: { history?: HistoryOptions } = {
             timeZone: spec.timeZone,
             locale: spec.locale,
           });
+          if (b.plan) await subscribeBrand(tx, org.id, brand.id, b.plan, b.plan === 'enterprise' ? 25 : 8);
           brands.push({ ...b, id: brand.id });
         }
         const userIds = new Map<string, string>();

@@ -76,3 +76,31 @@ export function createBrand(
     select: { id: true, name: true },
   });
 }
+
+/**
+ * Puts a brand on a paid plan, active for the current calendar month (tests and the demo; the billing service is
+ * how users do it). Free needs no row: a brand without a subscription is on Free.
+ */
+export async function subscribeBrand(
+  db: DbOrTx,
+  organizationId: string,
+  brandId: string,
+  planId: 'pro' | 'enterprise',
+  seats?: number,
+) {
+  const now = new Date();
+  const plan = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { includedSeats: true } });
+  return db.subscription.create({
+    data: {
+      organizationId,
+      brandId,
+      planId,
+      state: 'active',
+      seats: seats ?? plan.includedSeats,
+      currentPeriodStart: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)),
+      currentPeriodEnd: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)),
+      version: 1,
+    },
+    select: { id: true },
+  });
+}

@@ -4,6 +4,7 @@ import type { ErrorCode, Role } from '@perch/shared';
 import { DomainError } from '../lib/errors.ts';
 import { recordDenial } from '../features/audit/audit.repository.ts';
 import { findMembership } from '../features/members/members.repository.ts';
+import { checkGate } from '../features/billing/gates.ts';
 import type { Context } from './context.ts';
 import { accessFor } from './policy.ts';
 
@@ -104,8 +105,8 @@ export interface Member {
 /**
  * Organization procedures: the caller must be a member of `organizationId` (NOT_FOUND otherwise, so another
  * tenant's organization is indistinguishable from a missing one), holding a role the policy matrix allows for
- * this path (FORBIDDEN otherwise; the denial is audited). A later plan-entitlement check (PAYMENT_REQUIRED)
- * composes after this one.
+ * this path (FORBIDDEN otherwise; the denial is audited), then on a plan that includes the feature the path needs,
+ * if any (PAYMENT_REQUIRED, features/billing/gates.ts).
  */
 export const orgProcedure = authedProcedure.input(orgIdSchema).use(async ({ ctx, path, getRawInput, next }) => {
   const raw = orgIdSchema.safeParse(await getRawInput());
@@ -125,6 +126,8 @@ export const orgProcedure = authedProcedure.input(orgIdSchema).use(async ({ ctx,
     role: membership.role,
     brandIds: membership.brandIds,
   };
+  // Plan entitlements (PAYMENT_REQUIRED) after the role: the gate map names the feature and the brands.
+  await checkGate(ctx.db, path, member, await getRawInput());
   return next({ ctx: { ...ctx, member } });
 });
 

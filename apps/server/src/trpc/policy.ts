@@ -13,6 +13,7 @@ import { TEAMS_POLICY } from '../features/teams/teams.policy.ts';
 import { SLA_POLICY } from '../features/sla/sla.policy.ts';
 import { DASHBOARDS_POLICY } from '../features/dashboards/dashboards.policy.ts';
 import { REPORTS_POLICY } from '../features/reports/reports.policy.ts';
+import { BILLING_POLICY } from '../features/billing/billing.policy.ts';
 import { ADMINS, ALL, type Access } from './policy-types.ts';
 
 export type { Access } from './policy-types.ts';
@@ -98,6 +99,8 @@ export const POLICY = {
   ...SLA_POLICY,
   ...DASHBOARDS_POLICY,
   ...REPORTS_POLICY,
+  // Pay (issue #7): plans and subscriptions per brand.
+  ...BILLING_POLICY,
 } as const satisfies Record<string, Access>;
 
 export type ProcedurePath = keyof typeof POLICY;

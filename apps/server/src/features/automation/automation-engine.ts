@@ -1,3 +1,4 @@
+import { brandHasFeature } from '../billing/entitlements.ts';
 import type { AutomationActionType, AutomationTrigger } from '@perch/shared';
 import type { Db } from '../../db/database.ts';
 import type { EventBus, LiveEvent } from '../../live/event-bus.ts';
@@ -55,6 +56,8 @@ export async function runAutomation(
     const [before] = await lockConversations(tx, organizationId, [target.conversationId]);
     if (!before || before.brandId !== target.brandId) return null;
     if (before.status === 'resolved' && !ACTS_ON_RESOLVED.has(trigger)) return null;
+    // Rules stay stored after a downgrade; they only run while the plan includes them (docs/billing.md).
+    if (!(await brandHasFeature(tx, organizationId, before.brandId, 'automation_rules'))) return null;
     const rules = (await enabledRules(tx, organizationId, before.brandId, trigger))
       .map(parseRule)
       .filter((r) => !r.damaged)

@@ -1,3 +1,4 @@
+import { brandsEntitledTo } from '../billing/entitlements.ts';
 import {
   previousPeriod,
   type BreakdownRow,
@@ -326,7 +327,18 @@ export async function dashboardBreakdown(
   actor: WorkspaceActor,
   input: ScopeInput & { dimension: DashboardDimension },
 ): Promise<DashboardBreakdown> {
-  const scope = await resolveScope(db, actor, input);
+  const resolved = await resolveScope(db, actor, input);
+  // Breakdowns are advanced analytics (docs/billing.md): over "all brands", those whose plan lacks it are left out.
+  const entitled = new Set(
+    await brandsEntitledTo(
+      db,
+      actor.organizationId,
+      resolved.brands.map((b) => b.id),
+      'advanced_analytics',
+      input.brandIds.length > 0,
+    ),
+  );
+  const scope = { ...resolved, brands: resolved.brands.filter((b) => entitled.has(b.id)) };
   const dimension = input.dimension;
   const byBrand = dimension === 'brand';
   if (!byBrand && scope.filter && scope.filter.dimension !== dimension) {

@@ -11,6 +11,7 @@ import { startQueue, type Queue } from '../../queue/queue.ts';
 import { createTestDatabase } from '../../../test/test-database.ts';
 import { createTenant, type TenantFixture } from '../../../test/harness.ts';
 import { createSession } from '../auth/session.repository.ts';
+import { dropEntitlements } from '../billing/entitlements.ts';
 import { EXPORT_HEADER } from './export-columns.ts';
 import { EXPORT_AUDIT_ACTION, EXPORT_ROUTE_POLICY, EXPORTS_ROUTE } from './export.routes.ts';
 import { poolFetcher, prismaFetcher } from './export.repository.ts';
@@ -273,6 +274,27 @@ describe('GET /api/exports/conversations.(csv|xlsx)', () => {
       expect((await get(`${org()}&brandIds=${a.brandIds[0]}`)).statusCode).toBe(404);
     } finally {
       await db.prisma.membership.update({ where: { id: a.users.manager.membershipId }, data: { brandIds: [] } });
+    }
+  });
+
+  it('exports are advanced analytics: a brand on Pro is left out of "all brands", and 402 when named', async () => {
+    await db.prisma.subscription.update({ where: { brandId: a.brandIds[0]! }, data: { planId: 'pro' } });
+    dropEntitlements(a.organizationId);
+    try {
+      // Only the Enterprise brand's conversation remains in an export of every brand.
+      expect(csvRows((await get(org())).body).map((r) => r.id)).toEqual([ids.second]);
+      const named = await get(`${org()}&brandIds=${a.brandIds[0]}`);
+      expect(named.statusCode).toBe(402);
+      expect(named.json()).toMatchObject({ error: { perchCode: 'PAYMENT_REQUIRED' } });
+      await db.prisma.subscription.update({ where: { brandId: a.brandIds[1]! }, data: { planId: 'pro' } });
+      dropEntitlements(a.organizationId);
+      expect((await get(org())).statusCode).toBe(402);
+    } finally {
+      await db.prisma.subscription.updateMany({
+        where: { organizationId: a.organizationId },
+        data: { planId: 'enterprise' },
+      });
+      dropEntitlements(a.organizationId);
     }
   });
 

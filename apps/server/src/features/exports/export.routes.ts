@@ -94,8 +94,10 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
       try {
         resolved = await resolveExport(prisma, actor, filters);
       } catch (error) {
-        if (error instanceof DomainError)
-          return fail(reply, error.code === 'NOT_FOUND' ? 404 : 400, error.code, error.message);
+        if (error instanceof DomainError) {
+          const status = error.code === 'NOT_FOUND' ? 404 : error.code === 'PAYMENT_REQUIRED' ? 402 : 400;
+          return fail(reply, status, error.code, error.message);
+        }
         throw error;
       }
       await writeAudit(

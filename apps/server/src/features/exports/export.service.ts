@@ -1,3 +1,4 @@
+import { brandsEntitledTo } from '../billing/entitlements.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import { notFound } from '../../lib/errors.ts';
 import { EVERY_STATUS, resolveQuery, type InboxActor } from '../inbox/inbox-scope.ts';
@@ -42,6 +43,12 @@ export async function resolveExport(db: DbOrTx, actor: ExportActor, filters: Exp
       ...(lastMessageTo && { to: lastMessageTo }),
     },
   });
+  // Exports and scheduled reports are advanced analytics (docs/billing.md): brands listed must include it; over
+  // "all brands", those whose plan lacks it are left out.
+  if (scope) {
+    const listed = (inbox.brandIds ?? []).length > 0;
+    scope.brandIds = await brandsEntitledTo(db, actor.organizationId, scope.brandIds, 'advanced_analytics', listed);
+  }
   const dictionaries = await exportDictionaries(db, actor.organizationId);
   return {
     scope,

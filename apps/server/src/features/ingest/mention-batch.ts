@@ -1,3 +1,4 @@
+import { brandEntitlements } from '../billing/entitlements.ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../../db/database.ts';
 import type { LiveEvent } from '../../live/event-bus.ts';
@@ -86,7 +87,13 @@ export async function storeMentionBatch(
   let planned = 0;
   if (fresh.length > 0) {
     const authors = await resolveAuthors(tx, organizationId, network, fresh);
-    const triage = deps.loadTriage ? await deps.loadTriage(tx, organizationId, brandId) : null;
+    // The brand's plan decides (docs/billing.md): keyword and VIP rules, and sentiment and priority triage.
+    const features = (await brandEntitlements(tx, organizationId, brandId))?.features ?? [];
+    const triaged = features.includes('triage');
+    const triage =
+      deps.loadTriage && features.includes('vip_keyword_rules')
+        ? await deps.loadTriage(tx, organizationId, brandId)
+        : null;
     const prepared: PreparedMention[] = fresh.map((mention) => {
       const author = authors.get(mention.author.externalUserId);
       if (!author) throw new Error(`ingest: author ${mention.author.externalUserId} was not resolved`);
@@ -102,7 +109,7 @@ export async function storeMentionBatch(
         null;
       const vip = author.isVip || (rules?.isVip ?? false);
       const enrichment = vip ? withVip(base) : base;
-      return { ...ids, enrichment, rules, vip };
+      return { ...ids, enrichment, rules, vip, triaged };
     });
 
     const replyTargets = [...new Set(fresh.flatMap((m) => (m.inReplyToExternalId ? [m.inReplyToExternalId] : [])))];
@@ -140,10 +147,10 @@ export async function storeMentionBatch(
           postedAt: p.mention.postedAt,
           raw: p.mention.raw,
           language: e?.language ?? null,
-          sentiment: e?.sentiment.label ?? null,
-          sentimentScore: e?.sentiment.score ?? null,
+          sentiment: p.triaged !== false ? (e?.sentiment.label ?? null) : null,
+          sentimentScore: p.triaged !== false ? (e?.sentiment.score ?? null) : null,
           isSpam: e?.spam.isSpam ?? false,
-          priorityScore: e?.priority.score ?? null,
+          priorityScore: p.triaged !== false ? (e?.priority.score ?? null) : null,
         };
       }),
     );

@@ -35,6 +35,11 @@ export interface PreparedMention {
   rules: RuleOutcome | null;
   /** The author is a VIP of the brand (customer flag or the brand's list): the conversation is marked VIP. */
   vip?: boolean;
+  /**
+   * false when the brand's plan has no sentiment and priority triage (docs/billing.md): the post's sentiment and
+   * computed priority are then left out (its language still counts). Absent: triaged.
+   */
+  triaged?: boolean;
 }
 
 export interface ConversationState {
@@ -198,10 +203,11 @@ export function planThreading(input: {
  */
 function applyTriage(c: ConversationState, p: PreparedMention) {
   if (p.vip) c.isVip = true;
-  const own = p.rules?.priority ?? p.enrichment?.priority.priority;
+  const triaged = p.triaged !== false;
+  const own = p.rules?.priority ?? (triaged ? p.enrichment?.priority.priority : undefined);
   if (own) c.priority = c.isNew && !c.changed ? own : higherPriority(c.priority, own);
   if (p.enrichment) {
-    c.sentiment = p.enrichment.sentiment.label;
+    if (triaged) c.sentiment = p.enrichment.sentiment.label;
     c.language = p.enrichment.language;
   }
   if (p.rules) {

@@ -1,4 +1,6 @@
-import type { Role } from '@perch/shared';
+import { seatsUsed } from '../billing/billing.repository.ts';
+import { organizationSeats } from '../billing/entitlements.ts';
+import { WORKING_ROLES, type Role } from '@perch/shared';
 import type { Db } from '../../db/database.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
@@ -31,6 +33,20 @@ export function inviteMember(
       where: { organizationId: actor.organizationId, email: input.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
     });
+    // Seats (docs/billing.md): a working role needs a free seat in the organization's pool.
+    if ((WORKING_ROLES as readonly Role[]).includes(input.role)) {
+      const [used, seats] = await Promise.all([
+        seatsUsed(tx, actor.organizationId),
+        organizationSeats(tx, actor.organizationId),
+      ]);
+      if (used >= seats) {
+        throw new DomainError(
+          'PAYMENT_REQUIRED',
+          `All ${seats} seats are taken (members and pending invitations): add seats or upgrade a brand's plan, or invite a billing admin (who takes no seat)`,
+          { feature: 'seats', seats, used },
+        );
+      }
+    }
     const token = newToken();
     const invitation = await tx.invitation.create({
       data: {

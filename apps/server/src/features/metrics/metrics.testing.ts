@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import { createBrand, createOrganization } from '../../seed/factories.ts';
+import { createBrand, createOrganization, subscribeBrand } from '../../seed/factories.ts';
 import type { MetricEvent } from './metric-events.ts';
 
 /**
@@ -21,6 +21,8 @@ export async function metricsTenant(db: Db, name: string): Promise<MetricsTenant
   const org = await createOrganization(db, { name });
   const paris = await createBrand(db, org.id, { name: `${name} Paris`, timeZone: 'Europe/Paris' });
   const newYork = await createBrand(db, org.id, { name: `${name} New York`, timeZone: 'America/New_York' });
+  // Enterprise: the dashboards suites test the figures, not the plan gate (billing.int.test.ts does).
+  for (const brand of [paris, newYork]) await subscribeBrand(db, org.id, brand.id, 'enterprise');
   const customer = await db.customer.create({
     data: { organizationId: org.id, displayName: 'Metrics customer' },
     select: { id: true },

@@ -1,3 +1,4 @@
+import { brandHasFeature } from '../billing/entitlements.ts';
 import { ROUTING_DEFAULT_CAPACITY, type AssignmentMode } from '@perch/shared';
 import type { Db } from '../../db/database.ts';
 import type { EventBus, LiveEvent } from '../../live/event-bus.ts';
@@ -60,6 +61,8 @@ export async function assignWaiting(deps: RoutingDeps, organizationId: string, b
       await lockBrandRouting(tx, brandId);
       const brand = await findBrandMode(tx, organizationId, brandId);
       if (!brand || brand.assignmentMode === 'manual') return [];
+      // The mode stays set after a downgrade; it only assigns while the plan includes it (docs/billing.md).
+      if (!(await brandHasFeature(tx, organizationId, brandId, 'auto_assignment'))) return [];
       const mode = brand.assignmentMode;
       const members = await lockCandidates(tx, organizationId, brandId);
       const loads = await openLoads(

@@ -1,3 +1,4 @@
+import { brandHasFeature } from '../billing/entitlements.ts';
 import type { AutomationTrigger, SlaEventData } from '@perch/shared';
 import type { Db, Tx } from '../../db/database.ts';
 import type { EventBus, LiveEvent } from '../../live/event-bus.ts';
@@ -132,7 +133,10 @@ export async function syncConversationInTx(tx: Tx, conversationId: string, now: 
   if (!conversation) return null;
   const { organizationId, brandId } = conversation;
   const scope = { organizationId, brandId, conversationId };
-  const policies = await policiesOf(tx, organizationId, brandId);
+  // SLA clocks run only while the brand's plan includes SLA policies (docs/billing.md); without, none are due.
+  const policies = (await brandHasFeature(tx, organizationId, brandId, 'sla_policies'))
+    ? await policiesOf(tx, organizationId, brandId)
+    : {};
   const stored = await clocksOf(tx, organizationId, conversationId);
   const outcome: SyncOutcome = {
     ...scope,

@@ -1,0 +1,83 @@
+import type { Db } from '../../db/database.ts';
+import type { EventBus } from '../../live/event-bus.ts';
+import type { Logger } from '../../logger.ts';
+import { markBrandDirty } from '../sla/sla-clocks.repository.ts';
+import { catalogOf, dropEntitlements } from './entitlements.ts';
+import { catchUp, entitledPlan, planOf } from './subscription-machine.ts';
+import { saveSubscription, subscriptionsDue } from './subscriptions.repository.ts';
+
+const BATCH = 100;
+export const DEFAULT_BILLING_INTERVAL_MS = 60_000;
+
+/**
+ * The billing clock (docs/billing.md): trials end, grace periods run out, periods roll over and scheduled
+ * downgrades and cancellations take effect, within a minute of their time, even when nobody is signed in. Each
+ * subscription is written only at the version read, so several worker processes may run the clock: the loser of a
+ * race finds the row moved on and leaves it. Each transition is audited (no actor: the clock).
+ */
+export async function applyDueSubscriptions(deps: { db: Db; bus: EventBus }, now: Date): Promise<number> {
+  const catalog = await catalogOf(deps.db);
+  const due = await subscriptionsDue(deps.db, now, BATCH);
+  let applied = 0;
+  for (const row of due) {
+    const { sub: next, applied: events } = catchUp(catalog, row, now);
+    if (events.length === 0) continue;
+    const wrote = await deps.db.$transaction(async (tx) => {
+      if (!(await saveSubscription(tx, row.organizationId, row.brandId, row.version, next))) return false;
+      const had = planOf(catalog, entitledPlan(row)).features.includes('sla_policies');
+      const has = planOf(catalog, entitledPlan(next)).features.includes('sla_policies');
+      if (had !== has) await markBrandDirty(tx, row.organizationId, row.brandId);
+      await tx.auditLog.create({
+        data: {
+          organizationId: row.organizationId,
+          actorUserId: null,
+          action: 'billing.clock',
+          targetType: 'subscription',
+          targetId: row.brandId,
+          before: { planId: row.planId, state: row.state, seats: row.seats },
+          after: { planId: next.planId, state: next.state, seats: next.seats, events: events.map((e) => e.type) },
+        },
+        select: { id: true },
+      });
+      return true;
+    });
+    if (!wrote) continue;
+    applied++;
+    if (entitledPlan(row) !== entitledPlan(next) || row.seats !== next.seats) {
+      dropEntitlements(row.organizationId);
+      await deps.bus.publish([
+        { organizationId: row.organizationId, brandId: row.brandId, type: 'plan.changed', at: now.toISOString() },
+      ]);
+    }
+  }
+  return applied;
+}
+
+export function startBillingClock(
+  deps: { db: Db; bus: EventBus },
+  log: Logger,
+  options: { intervalMs?: number; now?: () => Date } = {},
+): { stop(): Promise<void> } {
+  const clock = options.now ?? (() => new Date());
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const tick = async () => {
+    for (let n = BATCH; n === BATCH && !stopped;) n = await applyDueSubscriptions(deps, clock());
+  };
+  const timer = setInterval(() => {
+    if (stopped) return;
+    running ??= tick()
+      .catch((error: unknown) => log.warn({ err: error }, 'billing: clock tick failed'))
+      .finally(() => {
+        running = null;
+      });
+  }, options.intervalMs ?? DEFAULT_BILLING_INTERVAL_MS);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

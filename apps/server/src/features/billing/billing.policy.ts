@@ -1,0 +1,16 @@
+import { BILLING_ROLES } from '@perch/shared';
+import { ALL, type Access } from '../../trpc/policy-types.ts';
+
+/**
+ * Who may call each `billing.*` procedure: owners and billing admins see and change billing; every member reads
+ * what their brands may use (the web locks what the plan does not include).
+ */
+export const BILLING_POLICY = {
+  'billing.overview': BILLING_ROLES,
+  'billing.entitlements': ALL,
+  'billing.previewChange': BILLING_ROLES,
+  'billing.confirmChange': BILLING_ROLES,
+  'billing.startTrial': BILLING_ROLES,
+  'billing.cancel': BILLING_ROLES,
+  'billing.reactivate': BILLING_ROLES,
+} as const satisfies Record<`billing.${string}`, Access>;

@@ -1,0 +1,151 @@
+import type { BrandEntitlements, Feature, PlanView } from '@perch/shared';
+import type { DbOrTx } from '../../db/database.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { loadCatalog } from './plans.repository.ts';
+import { entitledPlan, freeSubscription, type Catalog, type SubscriptionSnapshot } from './subscription-machine.ts';
+import { subscriptionsOf } from './subscriptions.repository.ts';
+
+/**
+ * The one entitlement check (docs/billing.md): gated procedures (through the gate middleware), workers
+ * (auto-assignment, triage, rules, automation, SLA clocks) and the web (locked features) all read a brand's
+ * features from here. Answers are cached per organization for at most ENTITLEMENTS_TTL_MS; a change made by this
+ * process drops its organization's entry at once, other processes see it within the TTL.
+ */
+export const ENTITLEMENTS_TTL_MS = 3_000;
+
+let catalogCache: { at: number; catalog: Promise<Catalog> } | null = null;
+const cache = new Map<string, { at: number; brands: Promise<Map<string, BrandEntitlements>> }>();
+
+export function catalogOf(db: DbOrTx): Promise<Catalog> {
+  if (!catalogCache || Date.now() - catalogCache.at > ENTITLEMENTS_TTL_MS) {
+    const catalog = loadCatalog(db);
+    catalogCache = { at: Date.now(), catalog };
+    catalog.catch(() => (catalogCache = null));
+  }
+  return catalogCache.catalog;
+}
+
+/** Forget what this process cached for `organizationId` (after a plan change), or everything (catalog edits). */
+export function dropEntitlements(organizationId?: string) {
+  if (organizationId) cache.delete(organizationId);
+  else {
+    cache.clear();
+    catalogCache = null;
+  }
+}
+
+export function entitlementsFromSubscription(
+  catalog: Catalog,
+  brandId: string,
+  sub: SubscriptionSnapshot,
+): BrandEntitlements {
+  const plan = catalog.get(entitledPlan(sub)) ?? catalog.get('free')!;
+  return {
+    brandId,
+    planId: plan.id,
+    state: sub.state,
+    features: plan.features,
+    seats: plan.id === sub.planId ? sub.seats : plan.includedSeats,
+    monthlyMentions: plan.monthlyMentions,
+    retentionDays: plan.retentionDays,
+  };
+}
+
+async function loadOrganization(db: DbOrTx, organizationId: string) {
+  const [catalog, brands, subs] = await Promise.all([
+    catalogOf(db),
+    db.brand.findMany({ where: { organizationId }, select: { id: true } }),
+    subscriptionsOf(db, organizationId),
+  ]);
+  const byBrand = new Map(subs.map((s) => [s.brandId, s]));
+  const now = new Date();
+  return new Map(
+    brands.map((b) => [
+      b.id,
+      entitlementsFromSubscription(catalog, b.id, byBrand.get(b.id) ?? freeSubscription(catalog, now)),
+    ]),
+  );
+}
+
+/** Every brand of the organization with what it may use now. */
+export function organizationEntitlements(db: DbOrTx, organizationId: string): Promise<Map<string, BrandEntitlements>> {
+  const hit = cache.get(organizationId);
+  if (hit && Date.now() - hit.at <= ENTITLEMENTS_TTL_MS) return hit.brands;
+  const brands = loadOrganization(db, organizationId);
+  cache.set(organizationId, { at: Date.now(), brands });
+  brands.catch(() => cache.delete(organizationId));
+  return brands;
+}
+
+/** A brand's entitlements; null when the brand is not the organization's (the caller answers NOT_FOUND). */
+export async function brandEntitlements(db: DbOrTx, organizationId: string, brandId: string) {
+  return (await organizationEntitlements(db, organizationId)).get(brandId) ?? null;
+}
+
+export async function brandHasFeature(db: DbOrTx, organizationId: string, brandId: string, feature: Feature) {
+  return (await brandEntitlements(db, organizationId, brandId))?.features.includes(feature) ?? false;
+}
+
+/** The cheapest plan of the catalog that includes `feature` (null if none does). */
+export function cheapestPlanWith(catalog: Catalog, feature: Feature): PlanView | null {
+  return (
+    [...catalog.values()].sort((a, b) => a.priceCents - b.priceCents).find((p) => p.features.includes(feature)) ?? null
+  );
+}
+
+/**
+ * PAYMENT_REQUIRED unless the brand's plan includes `feature`; the error names the feature and the cheapest plan
+ * that unlocks it, so the web can offer the upgrade. A brand of another organization passes here untouched: the
+ * service's own lookup answers NOT_FOUND, so a gate never tells one tenant about another's brands.
+ */
+export async function requireFeature(db: DbOrTx, organizationId: string, brandId: string, feature: Feature) {
+  const entitlements = await brandEntitlements(db, organizationId, brandId);
+  if (!entitlements || entitlements.features.includes(feature)) return;
+  const plan = cheapestPlanWith(await catalogOf(db), feature);
+  throw new DomainError('PAYMENT_REQUIRED', `${FEATURE_NAMES[feature]} needs the ${plan?.name ?? 'a higher'} plan`, {
+    feature,
+    brandId,
+    planId: plan?.id ?? null,
+  });
+}
+
+export const FEATURE_NAMES: Record<Feature, string> = {
+  auto_assignment: 'Automatic assignment',
+  sla_policies: 'SLA policies',
+  approvals: 'Reply approvals',
+  advanced_analytics: 'Advanced analytics',
+  automation_rules: 'Automation rules',
+  triage: 'Sentiment and priority triage',
+  vip_keyword_rules: 'VIP and keyword rules',
+  api_access: 'API access',
+  audit_export: 'Audit-log export',
+};
+
+/**
+ * The brands a multi-brand read of `feature` may cover. Brands the caller listed must each include the feature
+ * (PAYMENT_REQUIRED names the first that does not); without a list, the read covers the brands that include it and
+ * leaves the others out — PAYMENT_REQUIRED only when none does.
+ */
+export async function brandsEntitledTo(
+  db: DbOrTx,
+  organizationId: string,
+  brandIds: readonly string[],
+  feature: Feature,
+  listed: boolean,
+): Promise<string[]> {
+  if (listed) {
+    for (const brandId of brandIds) await requireFeature(db, organizationId, brandId, feature);
+    return [...brandIds];
+  }
+  const all = await organizationEntitlements(db, organizationId);
+  const entitled = brandIds.filter((id) => all.get(id)?.features.includes(feature) ?? false);
+  if (entitled.length === 0 && brandIds[0]) await requireFeature(db, organizationId, brandIds[0], feature);
+  return entitled;
+}
+
+/** The organization's seats: each brand's plan brings its seats (Free brings its included seats). */
+export async function organizationSeats(db: DbOrTx, organizationId: string): Promise<number> {
+  let total = 0;
+  for (const e of (await organizationEntitlements(db, organizationId)).values()) total += e.seats;
+  return total;
+}
