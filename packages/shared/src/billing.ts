@@ -63,6 +63,8 @@ export interface BrandEntitlements {
   seats: number;
   monthlyMentions: number;
   retentionDays: number;
+  /** For each feature the plan lacks, the cheapest plan that includes it (what the web offers). */
+  unlockedBy: Partial<Record<Feature, PlanId>>;
 }
 
 const idempotencyKey = z
@@ -142,6 +144,7 @@ export interface BrandBilling {
   trialEndsAt: string | null;
   cancelAtPeriodEnd: boolean;
   scheduledPlanId: PlanId | null;
+  scheduledSeats: number | null;
   graceEndsAt: string | null;
   trialAvailable: boolean;
   version: number;

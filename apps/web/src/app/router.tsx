@@ -31,6 +31,7 @@ const DashboardsRoute = lazy(() => import('./routes/dashboards.tsx'));
 const WallboardRoute = lazy(() => import('./routes/wallboard.tsx'));
 const SlaRoute = lazy(() => import('./routes/sla.tsx'));
 const ReportsRoute = lazy(() => import('./routes/reports.tsx'));
+const BillingRoute = lazy(() => import('./routes/billing.tsx'));
 
 export function AppRoutes() {
   return (
@@ -126,6 +127,9 @@ export function AppRoutes() {
           </Route>
           <Route path="settings/imports" element={<RequirePage page="imports" />}>
             <Route index element={<ImportsRoute />} />
+          </Route>
+          <Route path="billing" element={<RequirePage page="billing" />}>
+            <Route index element={<BillingRoute />} />
           </Route>
           <Route path="audit" element={<RequirePage page="audit" />}>
             <Route index element={<AuditRoute />} />

@@ -27,7 +27,8 @@ export type OrgPage =
   | 'dashboards'
   | 'wallboard'
   | 'sla'
-  | 'reports';
+  | 'reports'
+  | 'billing';
 
 /** The roles that work conversations (WORKING_ROLES in @perch/shared). */
 export const WORKING = ['owner', 'admin', 'manager', 'agent'] as const satisfies readonly Role[];
@@ -60,6 +61,8 @@ const PAGE_ROLES: Record<OrgPage, readonly Role[]> = {
   wallboard: ['owner', 'admin', 'manager'],
   sla: ['owner', 'admin', 'manager'],
   reports: ['owner', 'admin', 'manager'],
+  /** Plans and subscriptions: owners and billing admins (BILLING_ROLES in @perch/shared). */
+  billing: ['owner', 'billing_admin'],
 };
 
 export function canOpen(role: Role, page: OrgPage): boolean {

@@ -28,6 +28,19 @@ export function formatWait(seconds: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
+/** A plan or seat refusal's specifics (PAYMENT_REQUIRED details: the cheapest plan, or the seats taken). */
+function paymentDetailsOf(error: unknown): { planId?: string; seats?: number } {
+  if (!isApiError(error)) return {};
+  const details = error.data?.details ?? {};
+  return {
+    ...(typeof details['planId'] === 'string' ? { planId: details['planId'] } : {}),
+    ...(details['feature'] === 'seats' && typeof details['seats'] === 'number' ? { seats: details['seats'] } : {}),
+  };
+}
+
+/** Plan names are proper nouns, the same in every language: "pro" → "Pro". */
+export const planName = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
+
 /**
  * Turns any error into a translated sentence. `overrides` lets a screen say something more precise for a code
  * (e.g. NOT_FOUND on an invitation link).
@@ -39,6 +52,11 @@ export function useErrorMessage() {
     if (code === null) return isApiError(error) ? t('errors.NETWORK') : t('errors.INTERNAL');
     const override = overrides[code];
     if (override) return override;
+    if (code === 'PAYMENT_REQUIRED') {
+      const { planId, seats } = paymentDetailsOf(error);
+      if (seats !== undefined) return t('errors.PAYMENT_REQUIRED_seats', { seats });
+      if (planId) return t('errors.PAYMENT_REQUIRED_plan', { plan: planName(planId) });
+    }
     if (code === 'TOO_MANY_ATTEMPTS') {
       const wait = retryAfterSecondsOf(error);
       if (wait !== null) return t('errors.TOO_MANY_ATTEMPTS_wait', { duration: formatWait(wait, i18n.language) });

@@ -6,12 +6,13 @@ describe('which workspace lists a live event refreshes', () => {
     expect(listsToRefresh('tags.changed', false)).toEqual(['tags']);
     expect(listsToRefresh('teams.changed', false)).toEqual(['teams', 'agents']);
     expect(listsToRefresh('agents.changed', false)).toEqual(['agents']);
+    expect(listsToRefresh('plan.changed', false)).toEqual(['billing']);
   });
 
   it('refreshes everything after a reconnection or dropped events, but not on the first connection', () => {
     expect(listsToRefresh('ready', false)).toEqual([]);
-    expect(listsToRefresh('ready', true)).toEqual(['tags', 'teams', 'agents']);
-    expect(listsToRefresh('resync', false)).toEqual(['tags', 'teams', 'agents']);
+    expect(listsToRefresh('ready', true)).toEqual(['tags', 'teams', 'agents', 'billing']);
+    expect(listsToRefresh('resync', false)).toEqual(['tags', 'teams', 'agents', 'billing']);
   });
 
   it('ignores conversation traffic (the inbox has its own refresher)', () => {

@@ -7,6 +7,7 @@ import teamsAndTags from './teams-and-tags.en.json';
 import dashboards from './dashboards.en.json';
 import reports from './reports.en.json';
 import sla from './sla.en.json';
+import billing from './billing.en.json';
 
 /** The English strings of the pages loaded on demand: settings, audit, profile, invitation (see lib/i18n.ts). */
 export const enPages = {
@@ -19,5 +20,6 @@ export const enPages = {
   ...dashboards,
   ...reports,
   ...sla,
+  ...billing,
 };
 export type PageTranslation = typeof enPages;

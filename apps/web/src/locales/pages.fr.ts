@@ -8,6 +8,7 @@ import teamsAndTags from './teams-and-tags.fr.json';
 import dashboards from './dashboards.fr.json';
 import reports from './reports.fr.json';
 import sla from './sla.fr.json';
+import billing from './billing.fr.json';
 
 /** The French strings of the pages loaded on demand (same keys as pages.en.ts). */
 export const frPages: PageTranslation = {
@@ -20,4 +21,5 @@ export const frPages: PageTranslation = {
   ...dashboards,
   ...reports,
   ...sla,
+  ...billing,
 };

@@ -1,4 +1,4 @@
-import type { Role } from '@perch/shared';
+import type { BrandEntitlements, Role } from '@perch/shared';
 import type { Brand, Me, Member, Organization } from '@/lib/trpc.ts';
 
 /** Stable ids (UUIDv7-shaped like the server's). */
@@ -109,3 +109,30 @@ export const emptyInboxResolvers = {
   'teams.list': () => [],
   'channels.list': () => [],
 } as const;
+
+/** What each fixture brand may use (billing.entitlements): Enterprise unless `free` lists it. */
+export function entitlementsFixture(free: string[] = []): BrandEntitlements[] {
+  return brandsFixture.map((b) =>
+    free.includes(b.id)
+      ? {
+          brandId: b.id,
+          planId: 'free',
+          state: 'active',
+          features: [],
+          seats: 3,
+          monthlyMentions: 1000,
+          retentionDays: 30,
+          unlockedBy: { auto_assignment: 'pro', sla_policies: 'pro', advanced_analytics: 'enterprise' },
+        }
+      : {
+          brandId: b.id,
+          planId: 'enterprise',
+          state: 'active',
+          features: ['auto_assignment', 'sla_policies', 'advanced_analytics'],
+          seats: 20,
+          monthlyMentions: 100000,
+          retentionDays: 1095,
+          unlockedBy: {},
+        },
+  );
+}

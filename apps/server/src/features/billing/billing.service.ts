@@ -64,6 +64,7 @@ function brandView(
     trialEndsAt: sub.trialEndsAt?.toISOString() ?? null,
     cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
     scheduledPlanId: sub.scheduledPlanId,
+    scheduledSeats: sub.scheduledSeats,
     graceEndsAt: sub.graceEndsAt?.toISOString() ?? null,
     trialAvailable: sub.planId === 'free' && !sub.trialUsed && sub.state !== 'past_due',
     version,

@@ -1,4 +1,4 @@
-import type { BrandEntitlements, Feature, PlanView } from '@perch/shared';
+import { FEATURES, type BrandEntitlements, type Feature, type PlanView } from '@perch/shared';
 import type { DbOrTx } from '../../db/database.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { loadCatalog } from './plans.repository.ts';
@@ -40,6 +40,11 @@ export function entitlementsFromSubscription(
   sub: SubscriptionSnapshot,
 ): BrandEntitlements {
   const plan = catalog.get(entitledPlan(sub)) ?? catalog.get('free')!;
+  const unlockedBy: BrandEntitlements['unlockedBy'] = {};
+  for (const feature of FEATURES) {
+    const cheapest = plan.features.includes(feature) ? null : cheapestPlanWith(catalog, feature);
+    if (cheapest) unlockedBy[feature] = cheapest.id;
+  }
   return {
     brandId,
     planId: plan.id,
@@ -48,6 +53,7 @@ export function entitlementsFromSubscription(
     seats: plan.id === sub.planId ? sub.seats : plan.includedSeats,
     monthlyMentions: plan.monthlyMentions,
     retentionDays: plan.retentionDays,
+    unlockedBy,
   };
 }
 

@@ -175,6 +175,11 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
                   </ul>
                 </li>
               ) : null}
+              {canOpen(organization.role, 'billing') ? (
+                <li>
+                  <NavLink to={link(`${base}/billing`)}>{t('nav.billing')}</NavLink>
+                </li>
+              ) : null}
               {canOpen(organization.role, 'audit') ? (
                 <li>
                   <NavLink to={link(`${base}/audit`)}>{t('nav.audit')}</NavLink>

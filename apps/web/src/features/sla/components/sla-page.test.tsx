@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
-import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
+import { brandsFixture, entitlementsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
 import { SlaPage } from './sla-page.tsx';
 
@@ -67,6 +67,7 @@ function resolvers(overrides: Resolvers = {}, role: 'manager' | 'agent' = 'manag
     'auth.me': () => meFixture(role),
     'brands.list': () => brandsFixture,
     'sla.settings': () => settings(),
+    'billing.entitlements': () => entitlementsFixture(),
     ...overrides,
   };
 }

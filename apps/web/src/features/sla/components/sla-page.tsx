@@ -23,7 +23,12 @@ export function SlaPage({ organization }: { organization: Organization }) {
       brandLabel={t('sla.brand')}
     >
       {(brand) => (
-        <SlaSection organizationId={organization.id} brand={brand} canEdit={EDITORS.includes(organization.myRole)} />
+        <SlaSection
+          organizationId={organization.id}
+          brand={brand}
+          canEdit={EDITORS.includes(organization.myRole)}
+          role={organization.myRole}
+        />
       )}
     </BrandScopedPage>
   );

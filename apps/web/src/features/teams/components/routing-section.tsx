@@ -1,4 +1,5 @@
-import { ASSIGNMENT_MODES, type AssignmentMode } from '@perch/shared';
+import { ASSIGNMENT_MODES, type AssignmentMode, type Role } from '@perch/shared';
+import { PlanLock } from '@/features/billing/components/plan-lock.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,15 @@ import { useTRPC } from '@/lib/trpc.ts';
  * Automatic assignment per brand (docs/routing.md): manual, round-robin or least-loaded among the online members
  * of the teams serving the brand, within their capacity. Managers change it; agents see it.
  */
-export function RoutingSection({ organizationId, canManage }: { organizationId: string; canManage: boolean }) {
+export function RoutingSection({
+  organizationId,
+  canManage,
+  role,
+}: {
+  organizationId: string;
+  canManage: boolean;
+  role: Role;
+}) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -39,7 +48,15 @@ export function RoutingSection({ organizationId, canManage }: { organizationId: 
             <tbody>
               {settings.data.map((brand) => (
                 <tr key={brand.brandId}>
-                  <td>{brand.name}</td>
+                  <td>
+                    {brand.name}
+                    {/* Round-robin and least-loaded assign only on plans with automatic assignment. */}
+                    <PlanLock
+                      organization={{ id: organizationId, myRole: role }}
+                      brand={{ id: brand.brandId, name: brand.name }}
+                      feature="auto_assignment"
+                    />
+                  </td>
                   <td>
                     {canManage ? (
                       <select

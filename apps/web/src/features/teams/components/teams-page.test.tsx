@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from '@/features/agents/types.ts';
-import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
+import { brandsFixture, entitlementsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
 import { renderSettingsPage, settleSettingsPages } from '../render-settings-page.testing.tsx';
 import type { Team } from '../types.ts';
@@ -55,6 +55,7 @@ function resolvers(role: Role = 'manager', overrides: Resolvers = {}): Resolvers
     'agents.list': () => [adam, olivia],
     'routing.getSettings': () =>
       brandsFixture.map((b) => ({ brandId: b.id, name: b.name, assignmentMode: 'manual' as const })),
+    'billing.entitlements': () => entitlementsFixture(),
     ...overrides,
   };
 }
@@ -194,6 +195,24 @@ describe('teams page', { timeout: 15_000 }, () => {
     await user.selectOptions(await screen.findByLabelText(`Assignment for ${brand.name}`), 'round_robin');
     expect(await screen.findByText(`${brand.name}: Round-robin.`)).toBeTruthy();
     expect(callsTo('routing.setMode')).toHaveLength(1);
+  });
+
+  it('a brand whose plan lacks automatic assignment says which plan unlocks it; the server’s refusal names it too', async () => {
+    const user = userEvent.setup();
+    const cargo = brandsFixture[0]!;
+    renderPage('manager', {
+      'billing.entitlements': () => entitlementsFixture([cargo.id]),
+      'routing.setMode': () => {
+        throw trpcError('PAYMENT_REQUIRED', { details: { feature: 'auto_assignment', planId: 'pro' } });
+      },
+    });
+    const lock = await screen.findByTestId('plan-lock-auto_assignment');
+    expect(lock.textContent).toContain(`Automatic assignment needs the Pro plan for ${cargo.name}.`);
+    // A manager cannot open billing: no link to it.
+    expect(within(lock).queryByRole('link')).toBeNull();
+    expect(screen.getAllByTestId('plan-lock-auto_assignment')).toHaveLength(1);
+    await user.selectOptions(screen.getByLabelText(`Assignment for ${cargo.name}`), 'round_robin');
+    expect(await screen.findByText('This needs the Pro plan.')).toBeTruthy();
   });
 
   it('agents see teams read-only; a forbidden change shows the refusal', async () => {

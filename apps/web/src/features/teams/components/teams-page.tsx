@@ -181,7 +181,7 @@ export function TeamsPage({ organization }: { organization: Organization }) {
         ) : null}
       </section>
 
-      <RoutingSection organizationId={organizationId} canManage={canManage} />
+      <RoutingSection organizationId={organizationId} canManage={canManage} role={organization.myRole} />
       <AgentsSection organizationId={organizationId} agents={agents} canManage={canManage} />
 
       {deleting ? (
