@@ -91,6 +91,8 @@ describe('billing: plans, entitlements and subscriptions', () => {
     const heard: LiveEvent[] = [];
     services.bus.subscribe(t.organizationId, (e) => heard.push(e));
 
+    // The brand was set to round-robin before (e.g. during a trial): the upgrade asks for a routing run at once.
+    await db.prisma.brand.update({ where: { id: brandId }, data: { assignmentMode: 'round_robin' } });
     const before = await agent.billing.entitlements(org);
     expect(before.find((e) => e.brandId === brandId)).toMatchObject({ planId: 'free', features: [] });
     const manager = await callerFor(db.prisma, t.users.manager.userId);
@@ -114,6 +116,9 @@ describe('billing: plans, entitlements and subscriptions', () => {
       idempotencyKey: 'upgrade-cargo-1',
     });
     expect(changed).toMatchObject({ planId: 'pro', state: 'active', seats: 7, version: 1 });
+    const routingJobs = await db.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'routing.assign' AND data->>'brandId' = ${brandId}`;
+    expect(routingJobs[0]!.n).toBe(1);
     // At once, for everyone: the agent's entitlements and the gated procedure.
     const after = await agent.billing.entitlements(org);
     expect(after.find((e) => e.brandId === brandId)!.features).toContain('auto_assignment');

@@ -18,7 +18,7 @@ import {
   startTrial,
 } from './billing.service.ts';
 
-const deps = (ctx: OrgContext) => ({ db: ctx.db, bus: ctx.bus, secretKey: ctx.config.secretKey });
+const deps = (ctx: OrgContext) => ({ db: ctx.db, bus: ctx.bus, queue: ctx.queue, secretKey: ctx.config.secretKey });
 const actor = (ctx: OrgContext) => ({ ...orgActor(ctx), organizationId: ctx.member.organizationId });
 
 /** Plans and subscriptions per brand (docs/billing.md). */

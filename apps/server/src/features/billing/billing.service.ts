@@ -16,6 +16,8 @@ import { DomainError, notFound } from '../../lib/errors.ts';
 import type { EventBus } from '../../live/event-bus.ts';
 import { writeAudit, type Actor } from '../audit/audit.repository.ts';
 import { markBrandDirty } from '../sla/sla-clocks.repository.ts';
+import { requestRouting } from '../routing/routing-triggers.ts';
+import type { Queue } from '../../queue/queue.ts';
 import { periodOf } from './billing-period.ts';
 import { brandsOf, claimIdempotencyKey, mentionsIn, seatsUsed, storeIdempotentAnswer } from './billing.repository.ts';
 import { catalogOf, dropEntitlements, organizationEntitlements, organizationSeats } from './entitlements.ts';
@@ -36,6 +38,7 @@ import { saveSubscription, subscriptionOf, subscriptionsOf } from './subscriptio
 export interface BillingDeps {
   db: Db;
   bus: EventBus;
+  queue: Queue;
   secretKey: Buffer;
 }
 
@@ -222,7 +225,7 @@ async function applyChange(
         throw new DomainError('VALIDATION', 'This idempotency key was used for another change');
       }
       if (!replay.brandId) throw new DomainError('CONFLICT', 'This change is still being applied: try again');
-      return { view: replay as BrandBilling, changed: false, slaChanged: false };
+      return { view: replay as BrandBilling, changed: false, slaChanged: false, routingGained: false };
     }
     const { brand, sub, version } = await loadBrandSubscription(tx, actor.organizationId, input.brandId, catalog, now);
     if (version !== input.expectedVersion) {
@@ -233,10 +236,11 @@ async function applyChange(
     if (!(await saveSubscription(tx, actor.organizationId, brand.id, version, next))) {
       throw new DomainError('CONFLICT', 'This brand’s plan was changed meanwhile: review it and try again');
     }
-    const had = planOf(catalog, entitledPlan(sub)).features.includes('sla_policies');
-    const has = planOf(catalog, entitledPlan(next)).features.includes('sla_policies');
+    const before = planOf(catalog, entitledPlan(sub)).features;
+    const after = planOf(catalog, entitledPlan(next)).features;
     // SLA clocks start (or stop) with the plan: the brand's open conversations are recomputed by the SLA worker.
-    if (had !== has) await markBrandDirty(tx, actor.organizationId, brand.id);
+    const slaChanged = before.includes('sla_policies') !== after.includes('sla_policies');
+    if (slaChanged) await markBrandDirty(tx, actor.organizationId, brand.id);
     await writeAudit(tx, actor, {
       action: input.procedure,
       targetType: 'subscription',
@@ -247,13 +251,16 @@ async function applyChange(
     const mentions = await mentionsIn(tx, actor.organizationId, periodOf(now).start);
     const view = brandView(brand, next, version + 1, catalog, { mentions: mentions.get(brand.id) ?? 0 }, now);
     await storeIdempotentAnswer(tx, actor.organizationId, input.idempotencyKey, view);
-    return { view, changed: true, slaChanged: had !== has };
+    const routingGained = !before.includes('auto_assignment') && after.includes('auto_assignment');
+    return { view, changed: true, slaChanged, routingGained };
   });
   if (outcome.changed) {
     dropEntitlements(actor.organizationId);
     await deps.bus.publish([
       { organizationId: actor.organizationId, brandId: input.brandId, type: 'plan.changed', at: now.toISOString() },
     ]);
+    // Conversations already waiting are assigned now, not at the next mention (when the brand routes automatically).
+    if (outcome.routingGained) await requestRouting(deps, actor.organizationId, [input.brandId]);
   }
   return outcome.view;
 }

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { skyward } from './demo.ts';
+import { newPerson, organizationIdOf, signIn } from './helpers.ts';
+
+const billingAdmin = 'billing@skyward.example';
+
+/**
+ * Billing (issue #7) in the demo, in French (Skyward's people read Perch in French): Skyward Cargo is on Free. A billing admin upgrades it to Pro from a preview; a
+ * manager's open Teams page loses the "needs Pro" lock without reload and can turn on automatic assignment; the
+ * billing admin schedules a downgrade of Skyward Air and reads what it will hide; an agent cannot open billing.
+ */
+test('a billing admin upgrades Skyward Cargo to Pro from a preview; a manager’s open page unlocks it live', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const manager = await newPerson(browser);
+  await signIn(manager.page, skyward.manager);
+  const organizationId = organizationIdOf(manager.page);
+  await manager.page.goto(`/o/${organizationId}/settings/teams`);
+  const lock = manager.page.getByTestId('plan-lock-auto_assignment');
+  await expect(lock).toHaveText(/Assignation automatique nécessite l’offre Pro pour Skyward Cargo/);
+
+  const admin = await newPerson(browser);
+  await signIn(admin.page, billingAdmin);
+  await admin.page.getByRole('link', { name: 'Facturation' }).click();
+  await expect(admin.page.getByRole('heading', { level: 1, name: 'Facturation' })).toBeVisible();
+  const cargo = admin.page.getByTestId('billing-brand-Skyward Cargo');
+  await expect(cargo).toContainText('Free');
+  await cargo.getByRole('button', { name: 'Changer d’offre' }).click();
+  const dialog = admin.page.getByRole('dialog', { name: 'Changer l’offre de Skyward Cargo' });
+  await expect(dialog.getByRole('radio', { name: /Pro/ })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Voir l’aperçu' }).click();
+  await expect(dialog.getByText('S’applique tout de suite.')).toBeVisible();
+  // From Free nothing is credited: the charge is Pro for the rest of the month, at most a whole month.
+  const total = await dialog.getByTestId('billing-preview-total').innerText();
+  const cents = Number(total.replace(/\D/g, ''));
+  expect(total).toMatch(/^[\d\s\u202f]+,\d{2}\s?€$/);
+  expect(cents).toBeGreaterThan(0);
+  expect(cents).toBeLessThanOrEqual(9900);
+  await dialog.getByRole('button', { name: 'Confirmer le changement' }).click();
+  await expect(admin.page.getByText('Skyward Cargo est maintenant sur Pro.')).toBeVisible();
+  await expect(cargo).toContainText('Pro');
+
+  // The manager's page heard plan.changed: the lock is gone without reload, and round-robin is accepted.
+  await expect(lock).toHaveCount(0, { timeout: 20_000 });
+  await manager.page.getByLabel('Assignation pour Skyward Cargo').selectOption('round_robin');
+  await expect(manager.page.getByText('Skyward Cargo : Tourniquet.')).toBeVisible();
+
+  // A downgrade waits for the end of the month, and its preview says what Skyward Air would lose and hide.
+  const air = admin.page.getByTestId('billing-brand-Skyward Air');
+  await air.getByRole('button', { name: 'Changer d’offre' }).click();
+  const down = admin.page.getByRole('dialog', { name: 'Changer l’offre de Skyward Air' });
+  await down.getByRole('radio', { name: /Free/ }).check();
+  await down.getByRole('button', { name: 'Voir l’aperçu' }).click();
+  await expect(down.getByText(/S’applique le .*, à la fin de la période/)).toBeVisible();
+  await expect(down.getByText(/Skyward Air perdra : .*Assignation automatique/)).toBeVisible();
+  await expect(down.getByText(/sera masqué de la recherche, des listes et des tableaux de bord/)).toBeVisible();
+  await down.getByRole('button', { name: 'Confirmer le changement' }).click();
+  await expect(admin.page.getByText(/Skyward Air passera à Free le /)).toBeVisible();
+  await expect(air).toContainText(/Passe à Free/);
+
+  // An agent has no billing: no link, and the page itself says so.
+  const agent = await newPerson(browser);
+  await signIn(agent.page, skyward.agent);
+  await expect(agent.page.getByRole('link', { name: 'Facturation' })).toHaveCount(0);
+  await agent.page.goto(`/o/${organizationId}/billing`);
+  await expect(agent.page.getByTestId('no-access')).toBeVisible();
+
+  for (const person of [manager, admin, agent]) await person.context.close();
+});
