@@ -18,6 +18,7 @@ import { SLA_SAMPLES } from './samples/sla.samples.ts';
 import { DASHBOARDS_SAMPLES } from './samples/dashboards.samples.ts';
 import { REPORTS_SAMPLES } from './samples/reports.samples.ts';
 import { BILLING_SAMPLES } from './samples/billing.samples.ts';
+import { SECOND_FACTOR_SAMPLES } from './samples/second-factor.samples.ts';
 
 export type { OrgPath, Sample } from './samples/sample.ts';
 
@@ -53,6 +54,7 @@ function rulesOf(f: TenantFixture) {
  */
 export const ORG_SAMPLES: Record<OrgPath, Sample> = {
   'organizations.get': { kind: 'query', valid: org },
+  ...SECOND_FACTOR_SAMPLES,
   'live.events': {
     kind: 'subscription',
     valid: brandOf,

@@ -20,5 +20,11 @@ export const ERROR_CODES = [
   'ALREADY_MEMBER',
   'CSRF',
   'INTERNAL',
+  /** The organization requires a second factor of the caller's role, and the caller has none (S15). */
+  'SECOND_FACTOR_REQUIRED',
+  /** A wrong, expired or already used authenticator code or recovery code. */
+  'INVALID_CODE',
+  /** The sign-in's second step came too late (or its challenge is not valid): sign in again. */
+  'SIGN_IN_EXPIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -20,3 +20,4 @@ export * from './business-hours.ts';
 export * from './sla.ts';
 export * from './dashboards.ts';
 export * from './billing.ts';
+export * from './second-factor.ts';

@@ -5,6 +5,7 @@ import { DomainError } from '../lib/errors.ts';
 import { recordDenial } from '../features/audit/audit.repository.ts';
 import { findMembership } from '../features/members/members.repository.ts';
 import { checkGate } from '../features/billing/gates.ts';
+import { lacksRequiredSecondFactor } from '../features/second-factor/second-factor.repository.ts';
 import type { Context } from './context.ts';
 import { accessFor } from './policy.ts';
 
@@ -26,6 +27,9 @@ const TRPC_CODE: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   ALREADY_MEMBER: 'CONFLICT',
   CSRF: 'FORBIDDEN',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
+  SECOND_FACTOR_REQUIRED: 'FORBIDDEN',
+  INVALID_CODE: 'BAD_REQUEST',
+  SIGN_IN_EXPIRED: 'BAD_REQUEST',
 };
 
 const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
@@ -105,8 +109,10 @@ export interface Member {
 /**
  * Organization procedures: the caller must be a member of `organizationId` (NOT_FOUND otherwise, so another
  * tenant's organization is indistinguishable from a missing one), holding a role the policy matrix allows for
- * this path (FORBIDDEN otherwise; the denial is audited), then on a plan that includes the feature the path needs,
- * if any (PAYMENT_REQUIRED, features/billing/gates.ts).
+ * this path (FORBIDDEN otherwise; the denial is audited), with the second factor the organization requires of
+ * owners and billing admins (SECOND_FACTOR_REQUIRED, audited; `organizations.get` excepted, so the web can say
+ * why), then on a plan that includes the feature the path needs, if any (PAYMENT_REQUIRED,
+ * features/billing/gates.ts).
  */
 export const orgProcedure = authedProcedure.input(orgIdSchema).use(async ({ ctx, path, getRawInput, next }) => {
   const raw = orgIdSchema.safeParse(await getRawInput());
@@ -119,6 +125,16 @@ export const orgProcedure = authedProcedure.input(orgIdSchema).use(async ({ ctx,
     await recordDenial(ctx.db, { organizationId, actorUserId: ctx.user.id, action: path, ip: ctx.ip });
     ctx.log.warn({ path, organizationId, userId: ctx.user.id, role: membership.role }, 'access denied');
     throw new DomainError('FORBIDDEN', 'Your role does not allow this');
+  }
+  if (
+    path !== 'organizations.get' &&
+    (await lacksRequiredSecondFactor(ctx.db, organizationId, ctx.user.id, membership.role))
+  ) {
+    await recordDenial(ctx.db, { organizationId, actorUserId: ctx.user.id, action: path, ip: ctx.ip });
+    throw new DomainError(
+      'SECOND_FACTOR_REQUIRED',
+      'This organization requires two-step sign-in for your role: set it up in your profile first',
+    );
   }
   const member: Member = {
     membershipId: membership.id,

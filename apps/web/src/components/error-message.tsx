@@ -1,13 +1,29 @@
 import type { ErrorCode } from '@perch/shared';
-import { useErrorMessage } from '@/lib/errors.ts';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { perchCodeOf, useErrorMessage } from '@/lib/errors.ts';
 
-/** A translated error for a failed request, announced to screen readers. Renders nothing without an error. */
+/** Where a user sets up their second factor (the profile's two-step section). */
+export const TWO_STEP_SETUP_PATH = '/profile#two-step';
+
+/**
+ * A translated error for a failed request, announced to screen readers. Renders nothing without an error. A refusal
+ * for want of a second factor links to the profile, where it is set up.
+ */
 export function ErrorMessage({ error, overrides }: { error: unknown; overrides?: Partial<Record<ErrorCode, string>> }) {
   const message = useErrorMessage();
+  const { t } = useTranslation();
   if (!error) return null;
+  const code = perchCodeOf(error);
   return (
     <p className="alert alert-error" role="alert">
       {message(error, overrides)}
+      {code === 'SECOND_FACTOR_REQUIRED' && !overrides?.SECOND_FACTOR_REQUIRED ? (
+        <>
+          {' '}
+          <Link to={TWO_STEP_SETUP_PATH}>{t('errors.SECOND_FACTOR_REQUIRED_link')}</Link>
+        </>
+      ) : null}
     </p>
   );
 }

@@ -8,6 +8,7 @@ import dashboards from './dashboards.en.json';
 import reports from './reports.en.json';
 import sla from './sla.en.json';
 import billing from './billing.en.json';
+import secondFactor from './second-factor.en.json';
 
 /** The English strings of the pages loaded on demand: settings, audit, profile, invitation (see lib/i18n.ts). */
 export const enPages = {
@@ -21,5 +22,6 @@ export const enPages = {
   ...reports,
   ...sla,
   ...billing,
+  ...secondFactor,
 };
 export type PageTranslation = typeof enPages;

@@ -9,6 +9,7 @@ import dashboards from './dashboards.fr.json';
 import reports from './reports.fr.json';
 import sla from './sla.fr.json';
 import billing from './billing.fr.json';
+import secondFactor from './second-factor.fr.json';
 
 /** The French strings of the pages loaded on demand (same keys as pages.en.ts). */
 export const frPages: PageTranslation = {
@@ -22,4 +23,5 @@ export const frPages: PageTranslation = {
   ...reports,
   ...sla,
   ...billing,
+  ...secondFactor,
 };

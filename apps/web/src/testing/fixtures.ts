@@ -43,6 +43,7 @@ export function organizationFixture(role: Role = 'owner'): Organization {
     requireTotp: false,
     myRole: role,
     myMembershipId: ids.membership,
+    mustSetUpSecondFactor: false,
   };
 }
 

@@ -44,6 +44,9 @@ const HTTP: Record<ErrorCode, { code: string; json: number; status: number }> = 
   ALREADY_MEMBER: { code: 'CONFLICT', json: -32009, status: 409 },
   CSRF: { code: 'FORBIDDEN', json: -32003, status: 403 },
   INTERNAL: { code: 'INTERNAL_SERVER_ERROR', json: -32603, status: 500 },
+  SECOND_FACTOR_REQUIRED: { code: 'FORBIDDEN', json: -32003, status: 403 },
+  INVALID_CODE: { code: 'BAD_REQUEST', json: -32600, status: 400 },
+  SIGN_IN_EXPIRED: { code: 'BAD_REQUEST', json: -32600, status: 400 },
 };
 
 /** Throw this from a resolver to answer like the server's error formatter (`error.data.perchCode`...). */

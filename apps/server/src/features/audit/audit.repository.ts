@@ -33,10 +33,13 @@ export async function writeAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): P
   });
 }
 
-/** Denials are audited too (outside any transaction: nothing else was written). */
+/**
+ * Denials are audited too (outside any transaction: nothing else was written). Without an organization for a
+ * user's own account (a wrong second-factor code).
+ */
 export async function recordDenial(
   db: DbOrTx,
-  input: { organizationId: string; actorUserId: string; action: string; ip: string | null },
+  input: { organizationId: string | null; actorUserId: string; action: string; ip: string | null },
 ): Promise<void> {
   await db.auditLog.create({ data: { ...input, outcome: 'denied' }, select: { id: true } });
 }

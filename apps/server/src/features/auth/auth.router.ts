@@ -1,8 +1,15 @@
-import { changePasswordInput, revokeSessionInput, signInInput, updateProfileInput } from '@perch/shared';
+import {
+  changePasswordInput,
+  revokeSessionInput,
+  signInInput,
+  updateProfileInput,
+  verifySecondFactorInput,
+} from '@perch/shared';
 import { DomainError } from '../../lib/errors.ts';
 import { authedProcedure, publicProcedure, router } from '../../trpc/init.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { listMyMemberships } from '../members/members.repository.ts';
+import { completeSignIn, proofOf } from '../second-factor/second-factor.service.ts';
 import { changePassword, signIn } from './auth.service.ts';
 import { listActiveSessions, revokeSession } from './session.repository.ts';
 
@@ -14,12 +21,31 @@ export const authRouter = router({
     return { user: ctx.session.user, memberships };
   }),
 
+  /** `ok: false` with a challenge when the account has a second factor: then `verifySecondFactor`. */
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
-    const session = await signIn(ctx.db, {
+    const result = await signIn(ctx.db, {
       ...input,
       ip: ctx.ip,
       userAgent: ctx.userAgent,
       ttlMs: ctx.config.sessionTtlMs,
+      secretKey: ctx.config.secretKey,
+    });
+    if (result.kind === 'second_factor') {
+      return { ok: false as const, secondFactor: { challenge: result.challenge, expiresAt: result.expiresAt } };
+    }
+    ctx.cookies.set(result.session.token, result.session.expiresAt);
+    return { ok: true as const };
+  }),
+
+  /** The second step of a sign-in: the challenge and a code (or a recovery code) make the session. */
+  verifySecondFactor: publicProcedure.input(verifySecondFactorInput).mutation(async ({ ctx, input }) => {
+    const session = await completeSignIn(ctx.db, {
+      challenge: input.challenge,
+      proof: proofOf(input),
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      ttlMs: ctx.config.sessionTtlMs,
+      secretKey: ctx.config.secretKey,
     });
     ctx.cookies.set(session.token, session.expiresAt);
     return { ok: true as const };

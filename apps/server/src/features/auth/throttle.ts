@@ -30,10 +30,31 @@ async function streak(db: DbOrTx, key: string, now: Date) {
   return { failures, lastFailureAt: failures > 0 ? rows[0]!.createdAt : null };
 }
 
-/** Milliseconds the caller must still wait, 0 when an attempt may be checked now. */
-export async function retryAfterMs(db: DbOrTx, email: string, ip: string | null, now = new Date()): Promise<number> {
-  const keys: [string, { free: number; maxDelayMs: number }][] = [[`email:${email}`, THROTTLE.account]];
+type ThrottleRule = { free: number; maxDelayMs: number };
+
+/** The throttled keys of a password check: the account and the client IP. */
+function passwordKeys(email: string, ip: string | null): [string, ThrottleRule][] {
+  const keys: [string, ThrottleRule][] = [[`email:${email}`, THROTTLE.account]];
   if (ip) keys.push([`ip:${ip}`, THROTTLE.ip]);
+  return keys;
+}
+
+/**
+ * The throttled keys of a second-factor check (S15): the user's codes, as strictly as an account's passwords (a
+ * correct password does not reset them), and the client IP, shared with password checks.
+ */
+export function secondFactorKeys(userId: string, ip: string | null): [string, ThrottleRule][] {
+  const keys: [string, ThrottleRule][] = [[`second-factor:${userId}`, THROTTLE.account]];
+  if (ip) keys.push([`ip:${ip}`, THROTTLE.ip]);
+  return keys;
+}
+
+/** Milliseconds the caller must still wait, 0 when an attempt may be checked now. */
+export function retryAfterMs(db: DbOrTx, email: string, ip: string | null, now = new Date()): Promise<number> {
+  return retryAfterMsFor(db, passwordKeys(email, ip), now);
+}
+
+export async function retryAfterMsFor(db: DbOrTx, keys: [string, ThrottleRule][], now = new Date()) {
   let wait = 0;
   for (const [key, rule] of keys) {
     const { failures, lastFailureAt } = await streak(db, key, now);
@@ -45,15 +66,17 @@ export async function retryAfterMs(db: DbOrTx, email: string, ip: string | null,
 }
 
 /** Stamped with the application's clock, the same one `retryAfterMs` compares with. */
-export async function recordAttempt(
+export function recordAttempt(db: DbOrTx, email: string, ip: string | null, succeeded: boolean, now = new Date()) {
+  return recordAttemptFor(db, passwordKeys(email, ip), succeeded, now);
+}
+
+export async function recordAttemptFor(
   db: DbOrTx,
-  email: string,
-  ip: string | null,
+  keys: [string, ThrottleRule][],
   succeeded: boolean,
   now = new Date(),
 ) {
-  const rows = [{ key: `email:${email}`, succeeded, createdAt: now }];
-  if (ip) rows.push({ key: `ip:${ip}`, succeeded, createdAt: now });
+  const rows = keys.map(([key]) => ({ key, succeeded, createdAt: now }));
   await db.signInAttempt.createMany({ data: rows });
   // Attempts older than the window no longer count: drop them, so the table stays small.
   await db.signInAttempt.deleteMany({

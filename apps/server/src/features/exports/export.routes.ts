@@ -6,6 +6,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { recordDenial, writeAudit } from '../audit/audit.repository.ts';
+import { lacksRequiredSecondFactor } from '../second-factor/second-factor.repository.ts';
 import { findSessionByToken } from '../auth/session.repository.ts';
 import { findMembership } from '../members/members.repository.ts';
 import { csvChunks } from './csv.ts';
@@ -77,6 +78,16 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
         });
         req.log.warn({ organizationId, userId: session.user.id, role: membership.role }, 'access denied');
         return fail(reply, 403, 'FORBIDDEN', 'Your role does not allow this');
+      }
+      // The organization's second-factor requirement holds here as for every organization procedure (S15).
+      if (await lacksRequiredSecondFactor(prisma, organizationId, session.user.id, membership.role)) {
+        await recordDenial(prisma, {
+          organizationId,
+          actorUserId: session.user.id,
+          action: EXPORT_AUDIT_ACTION,
+          ip: req.ip,
+        });
+        return fail(reply, 403, 'SECOND_FACTOR_REQUIRED', 'This organization requires two-step sign-in for your role');
       }
       if (!query.success) {
         return fail(reply, 400, 'VALIDATION', `Invalid query: ${z.prettifyError(query.error)}`, {

@@ -17,6 +17,7 @@ import { csrfGuard } from '../../http/csrf.ts';
 import type { EventBus } from '../../live/event-bus.ts';
 import type { Queue } from '../../queue/queue.ts';
 import { recordDenial, writeAudit } from '../audit/audit.repository.ts';
+import { lacksRequiredSecondFactor } from '../second-factor/second-factor.repository.ts';
 import { findSessionByToken } from '../auth/session.repository.ts';
 import { getChannel } from '../channels/channels.repository.ts';
 import { findMembership } from '../members/members.repository.ts';
@@ -98,6 +99,16 @@ export async function registerImportRoutes(app: FastifyInstance, deps: ImportRou
         });
         req.log.warn({ organizationId, userId: session.user.id, role: membership.role }, 'access denied');
         return fail(reply, 403, 'FORBIDDEN', 'Your role does not allow this');
+      }
+      // The organization's second-factor requirement holds here as for every organization procedure (S15).
+      if (await lacksRequiredSecondFactor(prisma, organizationId, session.user.id, membership.role)) {
+        await recordDenial(prisma, {
+          organizationId,
+          actorUserId: session.user.id,
+          action: IMPORT_AUDIT_ACTION,
+          ip: req.ip,
+        });
+        return fail(reply, 403, 'SECOND_FACTOR_REQUIRED', 'This organization requires two-step sign-in for your role');
       }
 
       const query = importQuery.safeParse(req.query);

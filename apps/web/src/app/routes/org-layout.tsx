@@ -1,7 +1,7 @@
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, useOutletContext } from 'react-router';
-import { ErrorMessage } from '@/components/error-message.tsx';
+import { Link, Navigate, Outlet, useOutletContext } from 'react-router';
+import { ErrorMessage, TWO_STEP_SETUP_PATH } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { canOpen, type OrgPage } from '@/lib/access.ts';
 import { LiveEventsProvider } from '@/lib/live-events.tsx';
@@ -54,6 +54,25 @@ export function OrganizationLayout() {
               </button>
             </div>
           )}
+        </AppShell>
+      </LiveEventsProvider>
+    );
+  }
+  if (organization.data.mustSetUpSecondFactor) {
+    // The organization requires two-step sign-in of this role (S15): every other request would be refused, so
+    // none is made; the page says why and where to set it up.
+    return (
+      <LiveEventsProvider organizationId={null}>
+        <AppShell me={me} organization={null} inOrganization={false}>
+          <section className="card stack" aria-labelledby="second-factor-required">
+            <h1 id="second-factor-required">{t('auth.secondStepTitle')}</h1>
+            <p>{t('errors.SECOND_FACTOR_REQUIRED')}</p>
+            <p>
+              <Link className="button button-primary" to={TWO_STEP_SETUP_PATH}>
+                {t('errors.SECOND_FACTOR_REQUIRED_link')}
+              </Link>
+            </p>
+          </section>
         </AppShell>
       </LiveEventsProvider>
     );

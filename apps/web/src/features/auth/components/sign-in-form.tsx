@@ -5,17 +5,25 @@ import { ErrorMessage } from '@/components/error-message.tsx';
 import { Field } from '@/components/field.tsx';
 import { useIdentityChange } from '@/lib/session.ts';
 import { useTRPC, type Me } from '@/lib/trpc.ts';
+import { SecondStepForm } from './second-step-form.tsx';
 
-/** Email + password sign-in. On success the cache is reset for the new identity and `onSignedIn` gets `auth.me`. */
+/**
+ * Email + password sign-in, then, for an account with two-step sign-in, its code (SecondStepForm). On success the
+ * cache is reset for the new identity and `onSignedIn` gets `auth.me`.
+ */
 export function SignInForm({ onSignedIn }: { onSignedIn: (me: Me | null) => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const identity = useIdentityChange();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [challenge, setChallenge] = useState<string | null>(null);
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
-      onSuccess: async () => onSignedIn(await identity.signedIn()),
+      onSuccess: async (result) => {
+        if (result.ok) onSignedIn(await identity.signedIn());
+        else setChallenge(result.secondFactor.challenge);
+      },
     }),
   );
 
@@ -23,6 +31,15 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (me: Me | null) => void
     event.preventDefault();
     signIn.mutate({ email: email.trim(), password });
   };
+
+  if (challenge) {
+    const restart = () => {
+      setChallenge(null);
+      setPassword('');
+      signIn.reset();
+    };
+    return <SecondStepForm challenge={challenge} onSignedIn={onSignedIn} onRestart={restart} />;
+  }
 
   return (
     <form className="form" onSubmit={submit} aria-label={t('auth.signInTitle')}>

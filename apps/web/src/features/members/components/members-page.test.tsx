@@ -15,6 +15,7 @@ function resolvers(overrides: Resolvers = {}): Resolvers {
     'brands.list': () => brandsFixture,
     'members.list': () => membersFixture,
     'invitations.list': () => [],
+    'organizations.secondFactor': () => ({ requireTotp: false, membersWithoutSecondFactor: [] }),
     ...overrides,
   };
 }

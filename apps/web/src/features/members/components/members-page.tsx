@@ -7,6 +7,7 @@ import { useTRPC, type Organization } from '@/lib/trpc.ts';
 import { InviteMemberForm } from './invite-member-form.tsx';
 import { MembersTable } from './members-table.tsx';
 import { PendingInvitations } from './pending-invitations.tsx';
+import { RequireTwoStep } from './require-two-step.tsx';
 
 /** Settings → Members: who belongs to the organization, with which role and brands; invitations. */
 export function MembersPage({ organization }: { organization: Organization }) {
@@ -36,6 +37,12 @@ export function MembersPage({ organization }: { organization: Organization }) {
         <h2 id="members-invitations">{t('members.invitationsTitle')}</h2>
         <PendingInvitations organizationId={organizationId} brands={brands.data} />
       </section>
+      {organization.myRole === 'owner' ? (
+        <section className="card" aria-labelledby="members-two-step">
+          <h2 id="members-two-step">{t('twoStep.orgTitle')}</h2>
+          <RequireTwoStep organizationId={organizationId} />
+        </section>
+      ) : null}
     </div>
   );
 }

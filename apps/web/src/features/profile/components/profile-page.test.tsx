@@ -10,6 +10,8 @@ const firefox = 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefo
 const safari =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
 
+const twoStepOff = () => ({ enabled: false, enabledAt: null, recoveryCodesLeft: 0 });
+
 function sessions(): Session[] {
   return [
     {
@@ -37,6 +39,7 @@ describe('profile', () => {
     renderApp('/profile', {
       resolvers: {
         'auth.me': () => me,
+        'totp.status': twoStepOff,
         'sessions.list': sessions,
         'auth.updateProfile': (input) => {
           me = { ...me, user: { ...me.user, ...input } };
@@ -60,6 +63,7 @@ describe('profile', () => {
     renderApp('/profile', {
       resolvers: {
         'auth.me': () => meFixture('agent'),
+        'totp.status': twoStepOff,
         'sessions.list': () => list,
         'sessions.revoke': ({ sessionId }) => {
           list = list.filter((s) => s.id !== sessionId);
@@ -80,6 +84,7 @@ describe('profile', () => {
     const view = renderApp('/profile', {
       resolvers: {
         'auth.me': () => (signedIn ? meFixture('agent') : null),
+        'totp.status': twoStepOff,
         'sessions.list': sessions,
         'sessions.revoke': () => {
           signedIn = false;
@@ -97,6 +102,7 @@ describe('profile', () => {
     renderApp('/profile', {
       resolvers: {
         'auth.me': () => meFixture('agent'),
+        'totp.status': twoStepOff,
         'sessions.list': sessions,
         'auth.changePassword': ({ currentPassword }) => {
           if (currentPassword !== 'old password') throw trpcError('INVALID_CREDENTIALS');
