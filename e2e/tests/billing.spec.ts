@@ -41,6 +41,16 @@ test('a billing admin upgrades Skyward Cargo to Pro from a preview; a manager’
   await expect(admin.page.getByText('Skyward Cargo est maintenant sur Pro.')).toBeVisible();
   await expect(cargo).toContainText('Pro');
 
+  // The upgrade's invoice: the charge of the preview, open, printable and downloadable as a PDF.
+  await admin.page.getByTestId('invoices-table').getByRole('link', { name: 'Facture 1' }).click();
+  await expect(admin.page.getByRole('heading', { level: 1, name: 'Facture 1' })).toBeVisible();
+  await expect(admin.page.getByTestId('invoice-status')).toHaveText('À payer');
+  await expect(admin.page.getByTestId('invoice-total')).toHaveText(total);
+  const downloading = admin.page.waitForEvent('download');
+  await admin.page.getByRole('link', { name: 'Télécharger le PDF' }).click();
+  expect((await downloading).suggestedFilename()).toBe('perch-invoice-1.pdf');
+  await admin.page.getByRole('link', { name: 'Retour à la facturation' }).click();
+
   // The manager's page heard plan.changed: the lock is gone without reload, and round-robin is accepted.
   await expect(lock).toHaveCount(0, { timeout: 20_000 });
   await manager.page.getByLabel('Assignation pour Skyward Cargo').selectOption('round_robin');

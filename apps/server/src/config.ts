@@ -65,7 +65,43 @@ const envSchema = z.object({
     .optional(),
   /** The From address of Perch's mail, e.g. "Perch <reports@example.com>". */
   PERCH_MAIL_FROM: z.string().min(3).max(320).optional(),
+  /** Stripe (docs/billing.md): the secret API key; unset: Stripe is off and the invoice provider is the only one. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret key')
+    .optional(),
+  /** The webhook endpoint's signing secrets, comma-separated (two during a rotation). */
+  STRIPE_WEBHOOK_SECRETS: z
+    .string()
+    .max(1000)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((s) => /^whsec_\w{8,}$/.test(s)), 'must be whsec_… secrets, comma-separated')
+    .optional(),
+  /** The Stripe prices of the plans: "pro=price_…,pro_seat=price_…,enterprise=price_…,enterprise_seat=price_…". */
+  STRIPE_PRICES: z
+    .string()
+    .max(2000)
+    .transform((v) => Object.fromEntries(v.split(',').map((pair) => pair.trim().split('=') as [string, string])))
+    .refine(
+      (m) => Object.entries(m).every(([k, v]) => /^(pro|enterprise)(_seat)?$/.test(k) && /^price_\w+$/.test(v ?? '')),
+      'must be pro=price_…,pro_seat=price_…,enterprise=price_…,enterprise_seat=price_…',
+    )
+    .optional(),
 });
+
+export interface StripeConfig {
+  secretKey: string;
+  webhookSecrets: string[];
+  /** Plan id (and "<plan>_seat") → Stripe price id. */
+  prices: Record<string, string>;
+  /** The HTTP client for Stripe's API (tests hand in msw's); default: fetch. */
+  fetch?: typeof fetch;
+}
 
 /**
  * Development-only key for channel secrets at rest, so that a local start needs no setup. Production refuses to
@@ -132,6 +168,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: e.PERCH_SECRET_KEY ? Buffer.from(e.PERCH_SECRET_KEY, 'base64') : DEV_SECRET_KEY,
     /** SMTP for scheduled reports; null: not configured (schedules are refused with a clear message). */
     smtp: e.PERCH_SMTP_URL && e.PERCH_MAIL_FROM ? { url: e.PERCH_SMTP_URL, from: e.PERCH_MAIL_FROM } : null,
+    /** Stripe; null: off (Checkout refused with a clear message, the webhook answers 404). */
+    stripe: (e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRETS && e.STRIPE_PRICES
+      ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecrets: e.STRIPE_WEBHOOK_SECRETS, prices: e.STRIPE_PRICES }
+      : null) as StripeConfig | null,
   };
 }
 

@@ -22,13 +22,16 @@ import { repliesRouter } from './features/replies/replies.router.ts';
 import { cannedRepliesRouter } from './features/canned-replies/canned-replies.router.ts';
 import { slaRouter } from './features/sla/sla.router.ts';
 import { billingRouter } from './features/billing/billing.router.ts';
+import { operatorRouter } from './features/billing/operator.router.ts';
 import { dashboardsRouter } from './features/dashboards/dashboards.router.ts';
 import { reportsRouter } from './features/reports/reports.router.ts';
+import { totpRouter } from './features/second-factor/second-factor.router.ts';
 import { router } from './trpc/init.ts';
 
 export const appRouter = router({
   auth: authRouter,
   sessions: sessionsRouter,
+  totp: totpRouter,
   invitations: invitationsRouter,
   organizations: organizationsRouter,
   members: membersRouter,
@@ -52,6 +55,7 @@ export const appRouter = router({
   cannedReplies: cannedRepliesRouter,
   sla: slaRouter,
   billing: billingRouter,
+  operator: operatorRouter,
   dashboards: dashboardsRouter,
   reports: reportsRouter,
 });

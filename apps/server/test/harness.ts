@@ -9,6 +9,7 @@ import { newWebhookSecret } from '../src/features/ingest/signatures.ts';
 import { appRouter } from '../src/router.ts';
 import { createContextInner, type SessionCookies } from '../src/trpc/context.ts';
 import { createCallerFactory } from '../src/trpc/init.ts';
+import { TEST_STRIPE } from './stripe-mock.ts';
 import { addMember, createBrand, createOrganization, createUser, subscribeBrand } from '../src/seed/factories.ts';
 
 export const TEST_SECRET_KEY = Buffer.alloc(32, 9);
@@ -19,6 +20,7 @@ const config = {
   publicUrl: 'http://perch.test',
   secretKey: TEST_SECRET_KEY,
   trustedOrigins: [],
+  stripe: TEST_STRIPE,
 };
 const createCaller = createCallerFactory(appRouter);
 

@@ -147,6 +147,8 @@ export interface BrandBilling {
   scheduledSeats: number | null;
   graceEndsAt: string | null;
   trialAvailable: boolean;
+  /** The brand pays through Stripe (its customer portal opens from Perch). */
+  paysWithStripe: boolean;
   version: number;
 }
 
@@ -159,4 +161,65 @@ export interface BillingOverview {
   /** Seats are pooled: each brand's plan brings its seats; working members and pending invitations take them. */
   seatsUsed: number;
   seatsTotal: number;
+  /** Stripe is configured on this server: plans can be paid by card through Stripe Checkout. */
+  stripeEnabled: boolean;
 }
+
+// ── Invoices (docs/billing.md, "Invoices") ─────────────────────────────────────────────────────────────────
+
+export const INVOICE_STATUSES = ['draft', 'open', 'paid', 'void'] as const;
+export type InvoiceStatusName = (typeof INVOICE_STATUSES)[number];
+/** Days between an invoice's issue and its due date (bank transfer). */
+export const INVOICE_NET_DAYS = 14;
+
+export interface InvoiceLine {
+  kind: 'plan' | 'seats' | 'overage' | 'proration_credit' | 'proration_charge';
+  brandId: string | null;
+  description: string;
+  quantity: number;
+  unitCents: number;
+  /** Negative for a credit. */
+  amountCents: number;
+}
+
+export interface InvoiceSummary {
+  id: string;
+  number: number;
+  kind: 'period' | 'change';
+  status: InvoiceStatusName;
+  provider: string;
+  currency: string;
+  totalCents: number;
+  periodStart: string;
+  periodEnd: string;
+  issuedAt: string | null;
+  dueAt: string | null;
+  paidAt: string | null;
+}
+
+export interface InvoiceDetail extends InvoiceSummary {
+  organizationName: string;
+  lines: InvoiceLine[];
+  subtotalCents: number;
+  taxRateBps: number;
+  taxCents: number;
+}
+
+export const invoicesInput = z.strictObject({ ...org, cursor: idSchema.optional() });
+export const invoiceInput = z.strictObject({ ...org, invoiceId: idSchema });
+export const operatorInvoicesInput = z.strictObject({
+  status: z.enum(INVOICE_STATUSES).optional(),
+  cursor: idSchema.optional(),
+});
+export const markInvoicePaidInput = z.strictObject({ invoiceId: idSchema });
+
+// ── Stripe (docs/billing.md, "Payment providers") ──────────────────────────────────────────────────────────
+
+export const stripeCheckoutInput = z.strictObject({
+  ...org,
+  brandId: idSchema,
+  planId: planIdSchema.exclude(['free']),
+  seats,
+  idempotencyKey,
+});
+export const stripePortalInput = z.strictObject({ ...org, brandId: idSchema, idempotencyKey });

@@ -1,3 +1,5 @@
+import { registerStripeRoutes } from '../features/billing/stripe/stripe.routes.ts';
+import { registerInvoiceRoutes } from '../features/billing/invoice.routes.ts';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -86,6 +88,8 @@ export async function buildApp(deps: {
   });
   await registerImportRoutes(app, { db, queue: deps.queue, bus: deps.bus, config });
   await registerExportRoutes(app, { db, config });
+  await registerInvoiceRoutes(app, { db, config });
+  await registerStripeRoutes(app, { db: db.prisma, bus: deps.bus, config });
 
   app.get('/healthz', (_req, reply) => reply.send({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {

@@ -14,7 +14,7 @@ export interface SessionCookies {
 export interface Context {
   db: Db;
   log: Logger;
-  config: Pick<Config, 'sessionTtlMs' | 'publicUrl' | 'secretKey' | 'trustedOrigins'>;
+  config: Pick<Config, 'sessionTtlMs' | 'publicUrl' | 'secretKey' | 'trustedOrigins' | 'stripe'>;
   session: { id: string; user: SessionUser } | null;
   ip: string | null;
   userAgent: string | null;
@@ -27,7 +27,7 @@ export interface Context {
 export interface ContextInput {
   db: Db;
   log: Logger;
-  config: Pick<Config, 'sessionTtlMs' | 'publicUrl' | 'secretKey' | 'trustedOrigins'>;
+  config: Pick<Config, 'sessionTtlMs' | 'publicUrl' | 'secretKey' | 'trustedOrigins' | 'stripe'>;
   sessionToken: string | null | undefined;
   ip?: string | null;
   userAgent?: string | null;

@@ -13,7 +13,7 @@ import { TEAMS_POLICY } from '../features/teams/teams.policy.ts';
 import { SLA_POLICY } from '../features/sla/sla.policy.ts';
 import { DASHBOARDS_POLICY } from '../features/dashboards/dashboards.policy.ts';
 import { REPORTS_POLICY } from '../features/reports/reports.policy.ts';
-import { BILLING_POLICY } from '../features/billing/billing.policy.ts';
+import { BILLING_POLICY, OPERATOR_POLICY } from '../features/billing/billing.policy.ts';
 import { ADMINS, ALL, type Access } from './policy-types.ts';
 
 export type { Access } from './policy-types.ts';
@@ -37,6 +37,13 @@ export const POLICY = {
   'auth.updateProfile': 'authenticated',
   'sessions.list': 'authenticated',
   'sessions.revoke': 'authenticated',
+  // Second factor (S15): any user, on their own account; the sign-in's second step is public.
+  'auth.verifySecondFactor': 'public',
+  'totp.status': 'authenticated',
+  'totp.begin': 'authenticated',
+  'totp.confirm': 'authenticated',
+  'totp.disable': 'authenticated',
+  'totp.regenerateRecoveryCodes': 'authenticated',
 
   'invitations.preview': 'public',
   'invitations.accept': 'public',
@@ -44,6 +51,8 @@ export const POLICY = {
   'invitations.revoke': ADMINS,
 
   'organizations.get': ALL,
+  'organizations.secondFactor': ['owner'],
+  'organizations.setRequireTotp': ['owner'],
 
   'members.list': ALL,
   'members.invite': ADMINS,
@@ -101,6 +110,7 @@ export const POLICY = {
   ...REPORTS_POLICY,
   // Pay (issue #7): plans and subscriptions per brand.
   ...BILLING_POLICY,
+  ...OPERATOR_POLICY,
 } as const satisfies Record<string, Access>;
 
 export type ProcedurePath = keyof typeof POLICY;

@@ -6,7 +6,12 @@ import type { TenantFixture } from '../harness.ts';
 /** Organization procedures: those whose policy is a list of roles. */
 export type OrgPath = Exclude<
   ProcedurePath,
-  `auth.${string}` | `sessions.${string}` | 'invitations.preview' | 'invitations.accept'
+  | `auth.${string}`
+  | `sessions.${string}`
+  | `totp.${string}`
+  | `operator.${string}`
+  | 'invitations.preview'
+  | 'invitations.accept'
 >;
 
 export interface Sample {

@@ -32,6 +32,7 @@ const WallboardRoute = lazy(() => import('./routes/wallboard.tsx'));
 const SlaRoute = lazy(() => import('./routes/sla.tsx'));
 const ReportsRoute = lazy(() => import('./routes/reports.tsx'));
 const BillingRoute = lazy(() => import('./routes/billing.tsx'));
+const InvoiceRoute = lazy(() => import('./routes/invoice.tsx'));
 
 export function AppRoutes() {
   return (
@@ -130,6 +131,7 @@ export function AppRoutes() {
           </Route>
           <Route path="billing" element={<RequirePage page="billing" />}>
             <Route index element={<BillingRoute />} />
+            <Route path="invoices/:invoiceId" element={<InvoiceRoute />} />
           </Route>
           <Route path="audit" element={<RequirePage page="audit" />}>
             <Route index element={<AuditRoute />} />

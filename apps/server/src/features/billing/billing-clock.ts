@@ -5,6 +5,9 @@ import { markBrandDirty } from '../sla/sla-clocks.repository.ts';
 import { catalogOf, dropEntitlements } from './entitlements.ts';
 import { catchUp, entitledPlan, planOf } from './subscription-machine.ts';
 import { saveSubscription, subscriptionsDue } from './subscriptions.repository.ts';
+import { prorationLines } from './invoice-lines.ts';
+import { failOverdueInvoices, issueInvoice, issuePeriodInvoices } from './invoicing.service.ts';
+import { monthlyCents, prorate } from './proration.ts';
 
 const BATCH = 100;
 export const DEFAULT_BILLING_INTERVAL_MS = 60_000;
@@ -27,6 +30,22 @@ export async function applyDueSubscriptions(deps: { db: Db; bus: EventBus }, now
       const had = planOf(catalog, entitledPlan(row)).features.includes('sla_policies');
       const has = planOf(catalog, entitledPlan(next)).features.includes('sla_policies');
       if (had !== has) await markBrandDirty(tx, row.organizationId, row.brandId);
+      // A trial that became a paid plan is charged for the rest of its month from the trial's end.
+      const trialEnd = events.find((e) => e.type === 'trial_end');
+      if (trialEnd && next.state === 'active' && next.planId !== 'free') {
+        const plan = planOf(catalog, next.planId);
+        const { lines } = prorate({
+          from: { planName: 'Trial', monthlyCents: 0, seats: next.seats },
+          to: { planName: plan.name, monthlyCents: monthlyCents(plan, next.seats), seats: next.seats },
+          periodStart: row.currentPeriodStart,
+          periodEnd: row.currentPeriodEnd,
+          at: trialEnd.at,
+        });
+        const brand = await tx.brand.findFirstOrThrow({ where: { id: row.brandId }, select: { id: true, name: true } });
+        if (trialEnd.at < row.currentPeriodEnd) {
+          await issueInvoice(tx, row.organizationId, 'change', prorationLines(brand, lines), now);
+        }
+      }
       await tx.auditLog.create({
         data: {
           organizationId: row.organizationId,
@@ -63,6 +82,9 @@ export function startBillingClock(
   let stopped = false;
   const tick = async () => {
     for (let n = BATCH; n === BATCH && !stopped;) n = await applyDueSubscriptions(deps, clock());
+    // Then the month's invoices of the periods that rolled over, and what an unpaid invoice past its due date does.
+    await issuePeriodInvoices(deps.db, clock(), log);
+    await failOverdueInvoices(deps.db, clock());
   };
   const timer = setInterval(() => {
     if (stopped) return;

@@ -13,4 +13,14 @@ export const BILLING_POLICY = {
   'billing.startTrial': BILLING_ROLES,
   'billing.cancel': BILLING_ROLES,
   'billing.reactivate': BILLING_ROLES,
+  'billing.invoices': BILLING_ROLES,
+  'billing.invoice': BILLING_ROLES,
+  'billing.stripeCheckout': BILLING_ROLES,
+  'billing.stripePortal': BILLING_ROLES,
 } as const satisfies Record<`billing.${string}`, Access>;
+
+/** The platform operator's console (Perch's own staff): every organization's invoices, marking bank transfers paid. */
+export const OPERATOR_POLICY = {
+  'operator.invoices': 'operator',
+  'operator.markInvoicePaid': 'operator',
+} as const satisfies Record<`operator.${string}`, Access>;

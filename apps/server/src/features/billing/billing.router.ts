@@ -3,9 +3,13 @@ import {
   cancelSubscriptionInput,
   confirmPlanChangeInput,
   entitlementsInput,
+  invoiceInput,
+  invoicesInput,
   previewPlanChangeInput,
   reactivateSubscriptionInput,
   startTrialInput,
+  stripeCheckoutInput,
+  stripePortalInput,
 } from '@perch/shared';
 import { orgActor, orgProcedure, router, type OrgContext } from '../../trpc/init.ts';
 import {
@@ -17,6 +21,9 @@ import {
   reactivateSubscription,
   startTrial,
 } from './billing.service.ts';
+import { invoiceOf, invoicesOf } from './invoices.repository.ts';
+import { openStripePortal, startStripeCheckout } from './stripe/stripe.service.ts';
+import { notFound } from '../../lib/errors.ts';
 
 const deps = (ctx: OrgContext) => ({ db: ctx.db, bus: ctx.bus, queue: ctx.queue, secretKey: ctx.config.secretKey });
 const actor = (ctx: OrgContext) => ({ ...orgActor(ctx), organizationId: ctx.member.organizationId });
@@ -25,7 +32,7 @@ const actor = (ctx: OrgContext) => ({ ...orgActor(ctx), organizationId: ctx.memb
 export const billingRouter = router({
   overview: orgProcedure
     .input(billingOverviewInput)
-    .query(({ ctx }) => billingOverview(ctx.db, ctx.member.organizationId)),
+    .query(({ ctx }) => billingOverview(ctx.db, ctx.member.organizationId, ctx.config.stripe !== null)),
   entitlements: orgProcedure.input(entitlementsInput).query(({ ctx }) => entitlementsFor(ctx.db, ctx.member)),
   previewChange: orgProcedure
     .input(previewPlanChangeInput)
@@ -39,6 +46,29 @@ export const billingRouter = router({
   cancel: orgProcedure
     .input(cancelSubscriptionInput)
     .mutation(({ ctx, input }) => cancelSubscription(deps(ctx), actor(ctx), input)),
+  invoices: orgProcedure
+    .input(invoicesInput)
+    .query(({ ctx, input }) => invoicesOf(ctx.db, ctx.member.organizationId, input.cursor, 50)),
+  invoice: orgProcedure.input(invoiceInput).query(async ({ ctx, input }) => {
+    const invoice = await invoiceOf(ctx.db, ctx.member.organizationId, input.invoiceId);
+    if (!invoice) throw notFound('Invoice');
+    const { organizationId: _org, ...detail } = invoice;
+    return detail;
+  }),
+  stripeCheckout: orgProcedure
+    .input(stripeCheckoutInput)
+    .mutation(({ ctx, input }) =>
+      startStripeCheckout(
+        { db: ctx.db, stripe: ctx.config.stripe, publicUrl: ctx.config.publicUrl },
+        actor(ctx),
+        input,
+      ),
+    ),
+  stripePortal: orgProcedure
+    .input(stripePortalInput)
+    .mutation(({ ctx, input }) =>
+      openStripePortal({ db: ctx.db, stripe: ctx.config.stripe, publicUrl: ctx.config.publicUrl }, actor(ctx), input),
+    ),
   reactivate: orgProcedure
     .input(reactivateSubscriptionInput)
     .mutation(({ ctx, input }) => reactivateSubscription(deps(ctx), actor(ctx), input)),

@@ -6,6 +6,7 @@ import {
   type BrandEntitlements,
   type cancelSubscriptionInput,
   type confirmPlanChangeInput,
+  type InvoiceLine,
   type PlanChangePreview,
   type previewPlanChangeInput,
   type reactivateSubscriptionInput,
@@ -19,6 +20,8 @@ import { markBrandDirty } from '../sla/sla-clocks.repository.ts';
 import { requestRouting } from '../routing/routing-triggers.ts';
 import type { Queue } from '../../queue/queue.ts';
 import { periodOf } from './billing-period.ts';
+import { prorationLines } from './invoice-lines.ts';
+import { issueInvoice } from './invoicing.service.ts';
 import { brandsOf, claimIdempotencyKey, mentionsIn, seatsUsed, storeIdempotentAnswer } from './billing.repository.ts';
 import { catalogOf, dropEntitlements, organizationEntitlements, organizationSeats } from './entitlements.ts';
 import { issuePreviewToken, readPreviewToken } from './preview-token.ts';
@@ -33,7 +36,7 @@ import {
   type SubscriptionEvent,
   type SubscriptionSnapshot,
 } from './subscription-machine.ts';
-import { saveSubscription, subscriptionOf, subscriptionsOf } from './subscriptions.repository.ts';
+import { saveSubscription, subscriptionOf, subscriptionsOf, type SubscriptionRow } from './subscriptions.repository.ts';
 
 export interface BillingDeps {
   db: Db;
@@ -70,12 +73,18 @@ function brandView(
     scheduledSeats: sub.scheduledSeats,
     graceEndsAt: sub.graceEndsAt?.toISOString() ?? null,
     trialAvailable: sub.planId === 'free' && !sub.trialUsed && sub.state !== 'past_due',
+    paysWithStripe: Boolean((sub as Partial<SubscriptionRow>).stripeCustomerId),
     version,
   };
 }
 
 /** Every brand of the organization with its plan, meters and what it pays (owners and billing admins). */
-export async function billingOverview(db: DbOrTx, organizationId: string, now = new Date()): Promise<BillingOverview> {
+export async function billingOverview(
+  db: DbOrTx,
+  organizationId: string,
+  stripeEnabled: boolean,
+  now = new Date(),
+): Promise<BillingOverview> {
   const [catalog, org, brands, subs, mentions] = await Promise.all([
     catalogOf(db),
     db.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { currency: true } }),
@@ -102,6 +111,7 @@ export async function billingOverview(db: DbOrTx, organizationId: string, now = 
     monthlyTotalCents,
     seatsUsed: used,
     seatsTotal,
+    stripeEnabled,
   };
 }
 
@@ -210,9 +220,17 @@ async function applyChange(
   deps: BillingDeps,
   actor: Actor & { organizationId: string },
   input: Mutation,
-  decide: (args: { catalog: Catalog; sub: SubscriptionSnapshot; version: number; now: Date }) => {
+  decide: (args: {
+    catalog: Catalog;
+    sub: SubscriptionSnapshot;
+    version: number;
+    now: Date;
+    brand: { id: string; name: string };
+  }) => {
     event: SubscriptionEvent;
     extra?: Record<string, unknown>;
+    /** Charged at once (an upgrade's proration): issued as an invoice in the same transaction. */
+    invoiceLines?: InvoiceLine[];
   },
 ): Promise<BrandBilling> {
   const now = new Date();
@@ -231,7 +249,7 @@ async function applyChange(
     if (version !== input.expectedVersion) {
       throw new DomainError('CONFLICT', 'This brand’s plan was changed meanwhile: review it and try again');
     }
-    const { event, extra } = decide({ catalog, sub, version, now });
+    const { event, extra, invoiceLines } = decide({ catalog, sub, version, now, brand });
     const next = transition(catalog, sub, event);
     if (!(await saveSubscription(tx, actor.organizationId, brand.id, version, next))) {
       throw new DomainError('CONFLICT', 'This brand’s plan was changed meanwhile: review it and try again');
@@ -241,12 +259,17 @@ async function applyChange(
     // SLA clocks start (or stop) with the plan: the brand's open conversations are recomputed by the SLA worker.
     const slaChanged = before.includes('sla_policies') !== after.includes('sla_policies');
     if (slaChanged) await markBrandDirty(tx, actor.organizationId, brand.id);
+    const invoice = invoiceLines ? await issueInvoice(tx, actor.organizationId, 'change', invoiceLines, now) : null;
     await writeAudit(tx, actor, {
       action: input.procedure,
       targetType: 'subscription',
       targetId: brand.id,
       before: auditView(sub),
-      after: { ...auditView(next), ...(extra ? (JSON.parse(JSON.stringify(extra)) as Record<string, string>) : {}) },
+      after: {
+        ...auditView(next),
+        ...(extra ? (JSON.parse(JSON.stringify(extra)) as Record<string, string>) : {}),
+        ...(invoice ? { invoiceNumber: invoice.number } : {}),
+      },
     });
     const mentions = await mentionsIn(tx, actor.organizationId, periodOf(now).start);
     const view = brandView(brand, next, version + 1, catalog, { mentions: mentions.get(brand.id) ?? 0 }, now);
@@ -287,20 +310,23 @@ export function confirmPlanChange(
   actor: Actor & { organizationId: string },
   input: z.output<typeof confirmPlanChangeInput>,
 ) {
-  return applyChange(deps, actor, { ...input, procedure: 'billing.confirmChange' }, ({ catalog, sub, now }) => {
+  return applyChange(deps, actor, { ...input, procedure: 'billing.confirmChange' }, ({ catalog, sub, now, brand }) => {
     const claims = readPreviewToken(deps.secretKey, input.previewToken, actor.organizationId, now);
     if (claims.brandId !== input.brandId) throw new DomainError('VALIDATION', 'This preview is for another brand');
     if (claims.version !== input.expectedVersion) {
       throw new DomainError('CONFLICT', 'This brand’s plan was changed after the preview: preview the change again');
     }
     const at = new Date(claims.at);
-    const preview = computePreview(catalog, { id: input.brandId, name: '' }, sub, claims.planId, claims.seats, at);
+    const preview = computePreview(catalog, brand, sub, claims.planId, claims.seats, at);
     if (preview.totalCents !== claims.totalCents) {
       throw new DomainError('CONFLICT', 'The prices changed since the preview: preview the change again');
     }
     return {
       event: { type: 'change_plan', planId: claims.planId, seats: claims.seats, at },
       extra: { proration: preview.lines, totalCents: preview.totalCents, effective: preview.effective },
+      ...(preview.effective === 'now' && preview.totalCents > 0
+        ? { invoiceLines: prorationLines(brand, preview.lines) }
+        : {}),
     };
   });
 }

@@ -10,25 +10,31 @@ import { subscriptionsOf } from './subscriptions.repository.ts';
  * (auto-assignment, triage, rules, automation, SLA clocks) and the web (locked features) all read a brand's
  * features from here. Answers are cached per organization for at most ENTITLEMENTS_TTL_MS; a change made by this
  * process drops its organization's entry at once, other processes see it within the TTL.
+ *
+ * Only answers are shared, never a read in flight: each caller reads through its own handle. On the embedded
+ * database (one connection) a transaction that waited for a read queued behind itself would wait forever.
  */
 export const ENTITLEMENTS_TTL_MS = 3_000;
 
-let catalogCache: { at: number; catalog: Promise<Catalog> } | null = null;
-const cache = new Map<string, { at: number; brands: Promise<Map<string, BrandEntitlements>> }>();
+let catalogCache: { at: number; catalog: Catalog } | null = null;
+const cache = new Map<string, { at: number; brands: Map<string, BrandEntitlements> }>();
+/** Bumped by each drop: a read that started before a drop does not store its (maybe stale) answer. */
+const generations = new Map<string, number>();
 
-export function catalogOf(db: DbOrTx): Promise<Catalog> {
-  if (!catalogCache || Date.now() - catalogCache.at > ENTITLEMENTS_TTL_MS) {
-    const catalog = loadCatalog(db);
-    catalogCache = { at: Date.now(), catalog };
-    catalog.catch(() => (catalogCache = null));
-  }
-  return catalogCache.catalog;
+export async function catalogOf(db: DbOrTx): Promise<Catalog> {
+  if (catalogCache && Date.now() - catalogCache.at <= ENTITLEMENTS_TTL_MS) return catalogCache.catalog;
+  const at = Date.now();
+  const catalog = await loadCatalog(db);
+  catalogCache = { at, catalog };
+  return catalog;
 }
 
 /** Forget what this process cached for `organizationId` (after a plan change), or everything (catalog edits). */
 export function dropEntitlements(organizationId?: string) {
-  if (organizationId) cache.delete(organizationId);
-  else {
+  if (organizationId) {
+    cache.delete(organizationId);
+    generations.set(organizationId, (generations.get(organizationId) ?? 0) + 1);
+  } else {
     cache.clear();
     catalogCache = null;
   }
@@ -74,12 +80,17 @@ async function loadOrganization(db: DbOrTx, organizationId: string) {
 }
 
 /** Every brand of the organization with what it may use now. */
-export function organizationEntitlements(db: DbOrTx, organizationId: string): Promise<Map<string, BrandEntitlements>> {
+export async function organizationEntitlements(
+  db: DbOrTx,
+  organizationId: string,
+): Promise<Map<string, BrandEntitlements>> {
   const hit = cache.get(organizationId);
   if (hit && Date.now() - hit.at <= ENTITLEMENTS_TTL_MS) return hit.brands;
-  const brands = loadOrganization(db, organizationId);
-  cache.set(organizationId, { at: Date.now(), brands });
-  brands.catch(() => cache.delete(organizationId));
+  // A change dropped during the read may not be in what we read: then the answer is used once, not stored.
+  const generation = generations.get(organizationId) ?? 0;
+  const at = Date.now();
+  const brands = await loadOrganization(db, organizationId);
+  if ((generations.get(organizationId) ?? 0) === generation) cache.set(organizationId, { at, brands });
   return brands;
 }
 

@@ -17,9 +17,18 @@ const subscriptionSelect = {
   scheduledSeats: true,
   graceEndsAt: true,
   version: true,
+  stripeEventAt: true,
+  stripeCustomerId: true,
 } as const;
 
-export type SubscriptionRow = SubscriptionSnapshot & { id: string; brandId: string; version: number };
+export type SubscriptionRow = SubscriptionSnapshot & {
+  id: string;
+  brandId: string;
+  version: number;
+  /** The creation time of the last Stripe event applied (null: none). */
+  stripeEventAt: Date | null;
+  stripeCustomerId: string | null;
+};
 
 function toRow(row: { planId: string; scheduledPlanId: string | null; [k: string]: unknown }): SubscriptionRow {
   return {

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
 import { renderBillingPage, settleBillingPages } from '../render-billing-page.testing.tsx';
@@ -48,6 +48,7 @@ const brand = (over: Partial<BrandBilling>): BrandBilling => ({
   scheduledSeats: null,
   graceEndsAt: null,
   trialAvailable: false,
+  paysWithStripe: false,
   version: 3,
   ...over,
 });
@@ -68,6 +69,7 @@ const overview = (brands: BrandBilling[]): BillingOverview => ({
   monthlyTotalCents: 12400,
   seatsUsed: 7,
   seatsTotal: 9,
+  stripeEnabled: true,
 });
 const preview: PlanChangePreview = {
   brandId: ids.brandCargo,
@@ -89,7 +91,7 @@ const preview: PlanChangePreview = {
 
 const renderPage = (resolvers: Resolvers) =>
   renderBillingPage(<BillingPage organization={organizationFixture('billing_admin')} />, {
-    resolvers: { 'auth.me': () => meFixture('billing_admin'), ...resolvers },
+    resolvers: { 'auth.me': () => meFixture('billing_admin'), 'billing.invoices': () => [], ...resolvers },
   });
 
 afterEach(settleBillingPages);
@@ -175,6 +177,27 @@ describe('billing page', { timeout: 20_000 }, () => {
     expect(within(dialog).getByText(/will lose: Automatic assignment, SLA policies and clocks/)).toBeTruthy();
     expect(within(dialog).getByText(/will be hidden from search, lists and dashboards/)).toBeTruthy();
     expect(within(dialog).getByText('Nothing to pay now.')).toBeTruthy();
+  });
+
+  it('offers Stripe Checkout for an upgrade when Stripe is on, with the plan, seats and a key', async () => {
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => undefined);
+    renderPage({
+      'billing.overview': () => overview([cargo]),
+      'billing.previewChange': () => preview,
+      'billing.stripeCheckout': () => ({ url: 'https://checkout.stripe.com/c/pay/cs_test_1' }),
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Change plan' }));
+    const dialog = screen.getByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Preview the change' }));
+    await user.click(await within(dialog).findByRole('button', { name: 'Pay by card with Stripe' }));
+    await waitFor(() => expect(assign).toHaveBeenCalledWith('https://checkout.stripe.com/c/pay/cs_test_1'));
+    expect(callsTo('billing.stripeCheckout')[0]?.input).toMatchObject({
+      brandId: ids.brandCargo,
+      planId: 'pro',
+      seats: 5,
+    });
+    assign.mockRestore();
   });
 
   it('shows the server’s refusal of a stale change in the dialog', async () => {

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useLocation } from 'react-router';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
@@ -11,6 +12,7 @@ import { newIdempotencyKey } from '../idempotency-key.ts';
 import type { BrandBilling } from '../types.ts';
 import { useBillingText } from '../use-billing-text.ts';
 import { PlanChangeDialog } from './plan-change-dialog.tsx';
+import { InvoicesList } from './invoices-list.tsx';
 import { PlanComparison } from './plan-comparison.tsx';
 import '../billing.css';
 
@@ -30,6 +32,7 @@ export function BillingPage({ organization }: { organization: Organization }) {
   const [cancelling, setCancelling] = useState<BrandBilling | null>(null);
   const [notice, setNotice] = useState('');
   const [actionKey, setActionKey] = useState(newIdempotencyKey);
+  const stripeReturn = new URLSearchParams(useLocation().search).get('stripe');
 
   const refresh = async () => {
     setActionKey(newIdempotencyKey());
@@ -60,6 +63,9 @@ export function BillingPage({ organization }: { organization: Organization }) {
       },
     }),
   );
+  const portal = useMutation(
+    trpc.billing.stripePortal.mutationOptions({ onSuccess: ({ url }) => window.location.assign(url) }),
+  );
   const reactivate = useMutation(
     trpc.billing.reactivate.mutationOptions({
       onSuccess: async (b) => {
@@ -76,6 +82,8 @@ export function BillingPage({ organization }: { organization: Organization }) {
   const count = new Intl.NumberFormat();
   const status = (b: BrandBilling) => {
     const lines = [t(`billing.state.${b.state}`, { date: formatDate(b.trialEndsAt ?? b.graceEndsAt ?? b.periodEnd) })];
+    if (b.planId !== 'free')
+      lines.push(`${t('billing.paidBy')}: ${t(b.paysWithStripe ? 'billing.byStripe' : 'billing.byInvoice')}`);
     if (b.cancelAtPeriodEnd) lines.push(t('billing.cancelsAt', { date: formatDate(b.periodEnd) }));
     if (b.scheduledPlanId) {
       lines.push(
@@ -109,7 +117,9 @@ export function BillingPage({ organization }: { organization: Organization }) {
       <section className="card" aria-labelledby="billing-brands">
         <h2 id="billing-brands">{t('billing.brandsTitle')}</h2>
         <SuccessMessage>{notice}</SuccessMessage>
-        <ErrorMessage error={trial.error ?? reactivate.error} />
+        <ErrorMessage error={trial.error ?? reactivate.error ?? portal.error} />
+        {stripeReturn === 'success' ? <SuccessMessage>{t('billing.stripeReturned')}</SuccessMessage> : null}
+        {stripeReturn === 'cancelled' ? <p className="muted">{t('billing.stripeCancelled')}</p> : null}
         {brands.length === 0 ? <p className="muted">{t('billing.noBrand')}</p> : null}
         {brands.length > 0 ? (
           <div className="table-wrap">
@@ -199,6 +209,18 @@ export function BillingPage({ organization }: { organization: Organization }) {
                               {t('billing.cancel')}
                             </button>
                           ) : null}
+                          {b.paysWithStripe ? (
+                            <button
+                              type="button"
+                              className="button button-small"
+                              disabled={portal.isPending}
+                              onClick={() =>
+                                portal.mutate({ organizationId, brandId: b.brandId, idempotencyKey: actionKey })
+                              }
+                            >
+                              {t('billing.stripePortal')}
+                            </button>
+                          ) : null}
                           {b.cancelAtPeriodEnd ? (
                             <button
                               type="button"
@@ -227,6 +249,8 @@ export function BillingPage({ organization }: { organization: Organization }) {
         ) : null}
       </section>
 
+      <InvoicesList organizationId={organizationId} />
+
       <PlanComparison plans={plans} currency={currency} />
 
       {changing ? (
@@ -235,6 +259,7 @@ export function BillingPage({ organization }: { organization: Organization }) {
           brand={changing}
           plans={plans}
           currency={currency}
+          stripeEnabled={overview.data.stripeEnabled}
           onCancel={() => setChanging(null)}
           onDone={(result, preview) => {
             setChanging(null);

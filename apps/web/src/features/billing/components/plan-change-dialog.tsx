@@ -14,6 +14,8 @@ interface PlanChangeDialogProps {
   brand: BrandBilling;
   plans: Plan[];
   currency: string;
+  /** Offer Stripe Checkout (card) beside the invoice. */
+  stripeEnabled: boolean;
   onDone: (result: BrandBilling, preview: PlanChangePreview) => void;
   onCancel: () => void;
 }
@@ -25,7 +27,15 @@ const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([di
  * then confirm that exact preview. The server recomputes it and refuses a preview that is stale or was altered.
  * Escape cancels; focus stays inside and returns to the opener.
  */
-export function PlanChangeDialog({ organizationId, brand, plans, currency, onDone, onCancel }: PlanChangeDialogProps) {
+export function PlanChangeDialog({
+  organizationId,
+  brand,
+  plans,
+  currency,
+  stripeEnabled,
+  onDone,
+  onCancel,
+}: PlanChangeDialogProps) {
   const { t, money } = useBillingText();
   const common = useTranslation().t;
   const formatDate = useFormatDate();
@@ -53,6 +63,13 @@ export function PlanChangeDialog({ organizationId, brand, plans, currency, onDon
       onSuccess: (result) => {
         if (preview.data) onDone(result, preview.data);
       },
+    }),
+  );
+
+  const checkout = useMutation(
+    trpc.billing.stripeCheckout.mutationOptions({
+      // Stripe's page takes over; the plan changes when Stripe's signed event reaches Perch.
+      onSuccess: ({ url }) => window.location.assign(url),
     }),
   );
 
@@ -194,12 +211,30 @@ export function PlanChangeDialog({ organizationId, brand, plans, currency, onDon
             ) : null}
           </section>
         ) : null}
-        <ErrorMessage error={confirm.error} />
+        <ErrorMessage error={confirm.error ?? checkout.error} />
 
         <div className="dialog-actions">
           <button type="button" className="button" onClick={onCancel} disabled={confirm.isPending}>
             {common('common.cancel')}
           </button>
+          {p && stripeEnabled && p.effective === 'now' && planId !== 'free' && brand.state !== 'trialing' ? (
+            <button
+              type="button"
+              className="button"
+              disabled={checkout.isPending || confirm.isPending}
+              onClick={() =>
+                checkout.mutate({
+                  organizationId,
+                  brandId: brand.brandId,
+                  planId,
+                  seats,
+                  idempotencyKey,
+                })
+              }
+            >
+              {t('billing.payWithStripe')}
+            </button>
+          ) : null}
           {p ? (
             <button
               type="button"
