@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
-import { renderBillingPage, settleBillingPages } from '../render-billing-page.testing.tsx';
+import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
 import type { BillingOverview, BrandBilling, PlanChangePreview } from '../types.ts';
 import { BillingPage } from './billing-page.tsx';
 
@@ -90,11 +90,11 @@ const preview: PlanChangePreview = {
 };
 
 const renderPage = (resolvers: Resolvers) =>
-  renderBillingPage(<BillingPage organization={organizationFixture('billing_admin')} />, {
+  renderSettingsPage(<BillingPage organization={organizationFixture('billing_admin')} />, {
     resolvers: { 'auth.me': () => meFixture('billing_admin'), 'billing.invoices': () => [], ...resolvers },
   });
 
-afterEach(settleBillingPages);
+afterEach(settleSettingsPages);
 
 describe('billing page', { timeout: 20_000 }, () => {
   it('shows the total, the pooled seats, each brand with its plan, status and mention meter, and the plans compared', async () => {

@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '@/components/error-message.tsx';
+import { useModalFocus } from '@/components/modal-focus.ts';
 import { Loading } from '@/components/loading.tsx';
 import { useFormatDate } from '@/lib/format.ts';
 import { useTRPC } from '@/lib/trpc.ts';
@@ -19,8 +20,6 @@ interface PlanChangeDialogProps {
   onDone: (result: BrandBilling, preview: PlanChangePreview) => void;
   onCancel: () => void;
 }
-
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled])';
 
 /**
  * Change a brand's plan or seats: choose, preview (the server computes the amounts to the cent and what is lost),
@@ -73,12 +72,6 @@ export function PlanChangeDialog({
     }),
   );
 
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialogRef.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
-    return () => opener?.focus();
-  }, []);
-
   const choose = (next: Plan) => {
     setPlanId(next.id);
     setSeats(next.id === brand.planId ? brand.seats : next.includedSeats);
@@ -86,25 +79,7 @@ export function PlanChangeDialog({
     confirm.reset();
   };
 
-  const onKeyDown = (event: React.KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onCancel();
-      return;
-    }
-    if (event.key !== 'Tab' || !dialogRef.current) return;
-    const focusable = dialogRef.current.querySelectorAll<HTMLElement>(FOCUSABLE);
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
+  const onKeyDown = useModalFocus(dialogRef, onCancel);
 
   const p = preview.data;
   const featureNames = (features: readonly string[]) =>
