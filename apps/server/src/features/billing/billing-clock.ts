@@ -6,7 +6,7 @@ import { catalogOf, dropEntitlements } from './entitlements.ts';
 import { catchUp, entitledPlan, planOf } from './subscription-machine.ts';
 import { saveSubscription, subscriptionsDue } from './subscriptions.repository.ts';
 import { prorationLines } from './invoice-lines.ts';
-import { failOverdueInvoices, issueInvoice, issuePeriodInvoices } from './invoicing.service.ts';
+import { failOverdueInvoices, issueBrandPeriodInvoice, issueInvoice } from './invoicing.service.ts';
 import { monthlyCents, prorate } from './proration.ts';
 
 const BATCH = 100;
@@ -30,6 +30,20 @@ export async function applyDueSubscriptions(deps: { db: Db; bus: EventBus }, now
       const had = planOf(catalog, entitledPlan(row)).features.includes('sla_policies');
       const has = planOf(catalog, entitledPlan(next)).features.includes('sla_policies');
       if (had !== has) await markBrandDirty(tx, row.organizationId, row.brandId);
+      const brand = await tx.brand.findFirstOrThrow({ where: { id: row.brandId }, select: { id: true, name: true } });
+      // A new period of a paid plan is invoiced as it starts (plan, extra seats, the ended month's overage).
+      const billed = next.state === 'active' || next.state === 'past_due';
+      if (events.some((e) => e.type === 'period_end') && billed && next.planId !== 'free') {
+        await issueBrandPeriodInvoice(tx, {
+          organizationId: row.organizationId,
+          brand,
+          plan: planOf(catalog, next.planId),
+          seats: next.seats,
+          previousPlan: planOf(catalog, entitledPlan(row)),
+          periodStart: next.currentPeriodStart,
+          now,
+        });
+      }
       // A trial that became a paid plan is charged for the rest of its month from the trial's end.
       const trialEnd = events.find((e) => e.type === 'trial_end');
       if (trialEnd && next.state === 'active' && next.planId !== 'free') {
@@ -41,7 +55,6 @@ export async function applyDueSubscriptions(deps: { db: Db; bus: EventBus }, now
           periodEnd: row.currentPeriodEnd,
           at: trialEnd.at,
         });
-        const brand = await tx.brand.findFirstOrThrow({ where: { id: row.brandId }, select: { id: true, name: true } });
         if (trialEnd.at < row.currentPeriodEnd) {
           await issueInvoice(tx, row.organizationId, 'change', prorationLines(brand, lines), now);
         }
@@ -82,8 +95,7 @@ export function startBillingClock(
   let stopped = false;
   const tick = async () => {
     for (let n = BATCH; n === BATCH && !stopped;) n = await applyDueSubscriptions(deps, clock());
-    // Then the month's invoices of the periods that rolled over, and what an unpaid invoice past its due date does.
-    await issuePeriodInvoices(deps.db, clock(), log);
+    // Then what an unpaid invoice past its due date does.
     await failOverdueInvoices(deps.db, clock());
   };
   const timer = setInterval(() => {

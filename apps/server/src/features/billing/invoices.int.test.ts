@@ -6,7 +6,7 @@ import { outcome } from '../../../test/procedure-samples.ts';
 import { createBrand, createUser } from '../../seed/factories.ts';
 import { applyDueSubscriptions } from './billing-clock.ts';
 import { dropEntitlements } from './entitlements.ts';
-import { failOverdueInvoices, issuePeriodInvoices } from './invoicing.service.ts';
+import { failOverdueInvoices } from './invoicing.service.ts';
 
 /**
  * Invoices (docs/billing.md): a change invoice for an upgrade's proration, one period invoice per organization and
@@ -64,7 +64,7 @@ describe('billing: invoices', () => {
     expect(two.subtotalCents).toBe(second.totalCents);
   });
 
-  it('a new month: one invoice per organization with each paid brand’s plan, extra seats and overage — once', async () => {
+  it('a new month: as each paid brand’s period rolls over, its invoice — plan, extra seats, overage — once', async () => {
     const t = await createTenant(db.prisma, 'Invoices period');
     const [main, second] = t.brandIds as [string, string];
     await db.prisma.subscription.update({ where: { brandId: main }, data: { seats: 23 } });
@@ -76,25 +76,29 @@ describe('billing: invoices', () => {
         { organizationId: t.organizationId, brandId: main, metric: 'mentions', periodStart: month, quantity: 500 },
       ],
     });
+    // Nothing is invoiced before a period rolls over (the month already under way was paid when it began).
+    expect(await db.prisma.invoice.count({ where: { organizationId: t.organizationId } })).toBe(0);
     const now = new Date(Date.UTC(2026, 11, 1, 0, 1));
     await applyDueSubscriptions({ db: db.prisma, bus: services.bus }, now);
-    expect(await issuePeriodInvoices(db.prisma, now)).toBeGreaterThanOrEqual(1);
-    expect(await issuePeriodInvoices(db.prisma, now)).toBe(0);
+    await applyDueSubscriptions({ db: db.prisma, bus: services.bus }, now);
 
-    const invoices = await db.prisma.invoice.findMany({ where: { organizationId: t.organizationId } });
-    expect(invoices).toHaveLength(1);
-    const invoice = invoices[0]!;
-    expect(invoice).toMatchObject({ number: 1, kind: 'period', periodKey: '2026-12', status: 'open' });
-    const lines = invoice.lines as unknown as InvoiceLine[];
-    const byKind = (brandId: string, kind: InvoiceLine['kind']) =>
-      lines.find((l) => l.brandId === brandId && l.kind === kind);
+    const invoices = await db.prisma.invoice.findMany({
+      where: { organizationId: t.organizationId },
+      orderBy: { number: 'asc' },
+    });
+    expect(invoices.map((i) => i.number)).toEqual([1, 2]);
+    const of = (brandId: string) => invoices.find((i) => i.periodKey === `2026-12:${brandId}`)!;
+    expect(of(main)).toMatchObject({ kind: 'period', status: 'open' });
+    const lines = (brandId: string) => of(brandId).lines as unknown as InvoiceLine[];
+    const byKind = (brandId: string, kind: InvoiceLine['kind']) => lines(brandId).find((l) => l.kind === kind);
     expect(byKind(main, 'plan')?.amountCents).toBe(39_900);
     expect(byKind(main, 'seats')).toMatchObject({ quantity: 3, amountCents: 6_000 });
     expect(byKind(main, 'overage')).toBeUndefined();
+    expect(of(main).totalCents).toBe(39_900 + 6_000);
     expect(byKind(second, 'plan')?.amountCents).toBe(9_900);
     // 2,345 mentions over Pro's 10,000, at 5.00 per 1,000: 11.725 → 11.73.
     expect(byKind(second, 'overage')).toMatchObject({ quantity: 2_345, amountCents: 1_173 });
-    expect(invoice.totalCents).toBe(39_900 + 6_000 + 9_900 + 1_173);
+    expect(of(second).totalCents).toBe(9_900 + 1_173);
   });
 
   it('unpaid past its due date the paid brands fall behind; the operator marks it paid and they are active again', async () => {

@@ -1,16 +1,13 @@
-import { INVOICE_NET_DAYS, type InvoiceLine } from '@perch/shared';
+import { INVOICE_NET_DAYS, type InvoiceLine, type PlanView } from '@perch/shared';
 import type { Db, Tx } from '../../db/database.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
-import type { Logger } from '../../logger.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { addDays, periodOf } from './billing-period.ts';
 import { catalogOf, dropEntitlements } from './entitlements.ts';
 import { invoiceTotals, monthKey, periodLines } from './invoice-lines.ts';
 import { insertInvoice, invoiceOf, overdueInvoices } from './invoices.repository.ts';
-import { planOf, transition } from './subscription-machine.ts';
+import { transition } from './subscription-machine.ts';
 import { saveSubscription, subscriptionsOf } from './subscriptions.repository.ts';
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 /** Issues an invoice now, in the organization's currency and at its tax rate; null when nothing is to be charged. */
 export async function issueInvoice(
@@ -19,6 +16,7 @@ export async function issueInvoice(
   kind: 'period' | 'change',
   lines: InvoiceLine[],
   now: Date,
+  periodKey: string | null = null,
 ): Promise<{ id: string; number: number } | null> {
   if (lines.length === 0) return null;
   const org = await tx.organization.findUniqueOrThrow({
@@ -31,7 +29,7 @@ export async function issueInvoice(
   return insertInvoice(tx, {
     organizationId,
     kind,
-    periodKey: kind === 'period' ? monthKey(now) : null,
+    periodKey,
     currency: org.currency,
     taxRateBps: org.taxRateBps,
     lines,
@@ -44,58 +42,41 @@ export async function issueInvoice(
 }
 
 /**
- * The invoices of a new month, one per organization with a paid brand: each paid brand's plan and extra seats for
- * the month, and the mentions over its quota in the month that ended. Run by the billing clock after the periods
- * rolled over; the (organization, month) unique key makes a second run, in any process, a no-op.
+ * A brand's invoice for the month its subscription just rolled into: its plan and extra seats for the month (in
+ * advance) and the mentions over its quota in the month that ended (in arrears). Issued by the billing clock in
+ * the transaction that rolls the period over, so a period is invoiced exactly when (and once) it starts: the
+ * `(organization, "YYYY-MM:brand")` key refuses a second invoice for the same brand and month.
  */
-export async function issuePeriodInvoices(db: Db, now: Date, log?: Logger): Promise<number> {
-  const { start } = periodOf(now);
-  const previousStart = periodOf(new Date(start.getTime() - 1)).start;
-  const key = monthKey(now);
-  const orgs = await db.subscription.findMany({
+export async function issueBrandPeriodInvoice(
+  tx: Tx,
+  input: {
+    organizationId: string;
+    brand: { id: string; name: string };
+    plan: PlanView;
+    seats: number;
+    /** The plan of the month that ended (its overage price and quota). */
+    previousPlan: PlanView;
+    periodStart: Date;
+    now: Date;
+  },
+) {
+  const previousStart = periodOf(new Date(input.periodStart.getTime() - 1)).start;
+  const usage = await tx.usageRecord.findFirst({
     where: {
-      planId: { not: 'free' },
-      state: { in: ['active', 'past_due'] },
-      currentPeriodStart: start,
-      organization: { invoices: { none: { periodKey: key } } },
+      organizationId: input.organizationId,
+      brandId: input.brand.id,
+      metric: 'mentions',
+      periodStart: previousStart,
     },
-    select: { organizationId: true },
-    distinct: ['organizationId'],
-    take: 200,
+    select: { quantity: true },
   });
-  const catalog = await catalogOf(db);
-  let issued = 0;
-  for (const { organizationId } of orgs) {
-    try {
-      const invoice = await db.$transaction(async (tx) => {
-        const [subs, brands, usage] = await Promise.all([
-          subscriptionsOf(tx, organizationId),
-          tx.brand.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-          tx.usageRecord.findMany({
-            where: { organizationId, metric: 'mentions', periodStart: previousStart },
-            select: { brandId: true, quantity: true },
-          }),
-        ]);
-        const used = new Map(usage.map((u) => [u.brandId, u.quantity]));
-        const lines = brands.flatMap((brand) => {
-          const sub = subs.find((s) => s.brandId === brand.id);
-          if (!sub || sub.state === 'trialing' || sub.state === 'canceled' || sub.planId === 'free') return [];
-          const plan = planOf(catalog, sub.planId);
-          return periodLines(brand, plan, sub.seats, key, {
-            month: monthKey(previousStart),
-            mentions: used.get(brand.id) ?? 0,
-            plan,
-          });
-        });
-        return issueInvoice(tx, organizationId, 'period', lines, now);
-      });
-      if (invoice) issued++;
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      log?.debug({ organizationId }, 'billing: the month’s invoice was issued by another process');
-    }
-  }
-  return issued;
+  const month = monthKey(input.periodStart);
+  const lines = periodLines(input.brand, input.plan, input.seats, month, {
+    month: monthKey(previousStart),
+    mentions: usage?.quantity ?? 0,
+    plan: input.previousPlan,
+  });
+  return issueInvoice(tx, input.organizationId, 'period', lines, input.now, `${month}:${input.brand.id}`);
 }
 
 /**
