@@ -40,18 +40,25 @@ const byBrandId =
  */
 const listedOrAny =
   (read: (input: unknown) => unknown): Gate['brands'] =>
-  async ({ db, organizationId, memberBrandIds, input }) => {
+  async (args) => {
     const listed = z
       .array(id)
       .max(200)
-      .safeParse(read(input) ?? []);
+      .safeParse(read(args.input) ?? []);
     if (!listed.success) return [];
-    if (listed.data.length > 0) return listed.data;
-    const all = await organizationEntitlements(db, organizationId);
-    const visible = memberBrandIds.length > 0 ? memberBrandIds : [...all.keys()];
-    const entitled = visible.find((b) => all.get(b)?.features.includes('advanced_analytics'));
-    return entitled ? [entitled] : visible.slice(0, 1);
+    return listed.data.length > 0 ? listed.data : anyEntitled(args, 'advanced_analytics');
   };
+
+/** One brand the member sees whose plan has `feature`, or (none has it) the first one, to answer PAYMENT_REQUIRED. */
+async function anyEntitled(
+  { db, organizationId, memberBrandIds }: Parameters<Gate['brands']>[0],
+  feature: Feature,
+): Promise<string[]> {
+  const all = await organizationEntitlements(db, organizationId);
+  const visible = memberBrandIds.length > 0 ? memberBrandIds : [...all.keys()];
+  const entitled = visible.find((b) => all.get(b)?.features.includes(feature));
+  return entitled ? [entitled] : visible.slice(0, 1);
+}
 
 const automationRuleBrand: Gate['brands'] = async ({ db, organizationId, input }) => {
   const ruleId = idIn(input, 'ruleId');
@@ -67,6 +74,15 @@ const keywordRuleBrand: Gate['brands'] = async ({ db, organizationId, input }) =
   return rule ? [rule.brandId] : [];
 };
 
+/**
+ * An organization-wide switch of a per-brand feature (a member's replies wait for approval): allowed when at least
+ * one brand's plan has the feature; the feature then applies on those brands only (the enforcement checks the brand).
+ */
+const anyBrandWith =
+  (feature: Feature, when: (input: unknown) => boolean): Gate['brands'] =>
+  (args) =>
+    when(args.input) ? anyEntitled(args, feature) : Promise.resolve([]);
+
 const reportBrands = listedOrAny((input) => field(field(input, 'filters'), 'brandIds'));
 
 export const GATES: Record<string, Gate> = {
@@ -75,6 +91,10 @@ export const GATES: Record<string, Gate> = {
   'replies.setBrandApproval': {
     feature: 'approvals',
     brands: byBrandId((i) => field(i, 'requiresApproval') === true),
+  },
+  'replies.setMemberApproval': {
+    feature: 'approvals',
+    brands: anyBrandWith('approvals', (i) => field(i, 'needsApproval') === true),
   },
   'automation.create': { feature: 'automation_rules', brands: byBrandId() },
   'automation.update': { feature: 'automation_rules', brands: automationRuleBrand },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/test-database.ts';
 import { callerFor, createTenant, startTestServices, type Caller, type TenantFixture } from '../../../test/harness.ts';
 import { createConversationFixture } from '../conversations/conversations.testing.ts';
+import { dropEntitlements } from '../billing/entitlements.ts';
 import { failure } from '../teams/workspace-settings.test-support.ts';
 
 describe('replies: sending through the outbox', () => {
@@ -295,5 +296,24 @@ describe('replies: approvals', () => {
       manager.replies.setMemberApproval({ ...org(), userId: a.users.manager.userId, needsApproval: true }),
     );
     expect(refused).toEqual({ code: 'BAD_REQUEST', message: 'Managers, admins and owners never need approval' });
+  });
+
+  it('approvals are a plan feature: on a brand that fell to Free no reply waits, and switching it on is refused', async () => {
+    await manager.replies.setMemberApproval({ ...org(), userId: a.users.agent.userId, needsApproval: true });
+    // The brand still requires approval (last test), but its plan no longer includes it.
+    await db.prisma.subscription.deleteMany({ where: { brandId: a.brandIds[0]! } });
+    dropEntitlements(a.organizationId);
+    const c = await fresh();
+    expect((await submit(c.conversationId)).state).toBe('queued');
+    // Another brand of the organization keeps approvals: a member may still be flagged (it applies there).
+    await manager.replies.setMemberApproval({ ...org(), userId: a.users.agent.userId, needsApproval: true });
+    await db.prisma.subscription.deleteMany({ where: { organizationId: a.organizationId } });
+    dropEntitlements(a.organizationId);
+    const refused = await failure(
+      manager.replies.setMemberApproval({ ...org(), userId: a.users.agent.userId, needsApproval: true }),
+    );
+    expect(refused.code).toBe('PAYMENT_REQUIRED');
+    // Turning it off is never gated.
+    await manager.replies.setMemberApproval({ ...org(), userId: a.users.agent.userId, needsApproval: false });
   });
 });

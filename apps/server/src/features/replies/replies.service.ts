@@ -14,6 +14,7 @@ import { DomainError, notFound } from '../../lib/errors.ts';
 import type { LiveEvent } from '../../live/event-bus.ts';
 import { QUEUES } from '../../queue/queue.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
+import { brandHasFeature } from '../billing/entitlements.ts';
 import { requestAutomation } from '../automation/automation-triggers.ts';
 import { freesCapacity, requestRouting } from '../routing/routing-triggers.ts';
 import { staleConflict } from '../conversations/conflict.ts';
@@ -147,7 +148,11 @@ async function queueReply(deps: WorkDeps, actor: WorkActor, input: z.output<type
     }
 
     const member = await findMembership(tx, actor.organizationId, actor.userId);
-    const needsApproval = !isManager(actor.role) && Boolean(member?.needsApproval || brand?.requiresApproval);
+    // Approvals are a plan feature (docs/billing.md): on a brand whose plan lacks it, no reply waits.
+    const needsApproval =
+      !isManager(actor.role) &&
+      Boolean(member?.needsApproval || brand?.requiresApproval) &&
+      (await brandHasFeature(tx, actor.organizationId, before.brandId, 'approvals'));
     const state: DeliveryState = needsApproval ? 'awaiting_approval' : 'queued';
     const now = new Date();
     const reply = await tx.reply.create({
