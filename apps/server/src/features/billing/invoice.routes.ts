@@ -1,12 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { BILLING_ROLES, type ErrorCode, type Role } from '@perch/shared';
+import { BILLING_ROLES, type Role } from '@perch/shared';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
-import { recordDenial } from '../audit/audit.repository.ts';
-import { findSessionByToken } from '../auth/session.repository.ts';
-import { findMembership } from '../members/members.repository.ts';
-import { lacksRequiredSecondFactor } from '../second-factor/second-factor.repository.ts';
+import { authorizeMember, refuseCrossSiteDownload, sendFailure } from '../../http/member-route.ts';
 import { renderInvoicePdf } from './invoice-pdf.ts';
 import { invoiceOf } from './invoices.repository.ts';
 
@@ -29,33 +26,20 @@ export function registerInvoiceRoutes(
   const prisma = deps.db.prisma;
   const allowed: readonly Role[] = INVOICE_ROUTE_POLICY[`GET ${INVOICE_PDF_ROUTE}`];
   app.get(INVOICE_PDF_ROUTE, async (req, reply) => {
-    const site = req.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-      return fail(reply, 403, 'CSRF', 'Request refused: cross-site request');
-    }
-    const token = req.cookies[deps.config.sessionCookieName];
-    const session = token ? await findSessionByToken(prisma, token) : null;
-    if (!session) return fail(reply, 401, 'UNAUTHENTICATED', 'Please sign in');
+    if (refuseCrossSiteDownload(req, reply)) return reply;
     const p = params.safeParse(req.params);
     const q = query.safeParse(req.query);
-    if (!p.success || !q.success) return fail(reply, 404, 'NOT_FOUND', 'Invoice not found');
+    const access = await authorizeMember(prisma, req, reply, {
+      sessionCookieName: deps.config.sessionCookieName,
+      organizationId: p.success && q.success ? q.data.organizationId : null,
+      allowed,
+      action: 'billing.invoicePdf',
+      notFound: 'Invoice not found',
+    });
+    if (!access || !p.success || !q.success) return reply;
     const { organizationId } = q.data;
-    const membership = await findMembership(prisma, organizationId, session.user.id);
-    if (!membership) return fail(reply, 404, 'NOT_FOUND', 'Invoice not found');
-    const denied = !allowed.includes(membership.role);
-    if (denied || (await lacksRequiredSecondFactor(prisma, organizationId, session.user.id, membership.role))) {
-      await recordDenial(prisma, {
-        organizationId,
-        actorUserId: session.user.id,
-        action: 'billing.invoicePdf',
-        ip: req.ip,
-      });
-      return denied
-        ? fail(reply, 403, 'FORBIDDEN', 'Your role does not allow this')
-        : fail(reply, 403, 'SECOND_FACTOR_REQUIRED', 'This organization requires two-step sign-in for your role');
-    }
     const invoice = await invoiceOf(prisma, organizationId, p.data.invoiceId);
-    if (!invoice) return fail(reply, 404, 'NOT_FOUND', 'Invoice not found');
+    if (!invoice) return sendFailure(reply, 404, 'NOT_FOUND', 'Invoice not found');
     const { organizationId: _org, ...detail } = invoice;
     const pdf = await renderInvoicePdf(detail);
     return reply
@@ -66,8 +50,4 @@ export function registerInvoiceRoutes(
       .send(pdf);
   });
   return Promise.resolve();
-}
-
-function fail(reply: FastifyReply, status: number, perchCode: ErrorCode, message: string) {
-  return reply.code(status).send({ error: { message, perchCode } });
 }

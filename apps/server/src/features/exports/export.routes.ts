@@ -1,14 +1,12 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ErrorCode, Role } from '@perch/shared';
+import type { Role } from '@perch/shared';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { DomainError } from '../../lib/errors.ts';
-import { recordDenial, writeAudit } from '../audit/audit.repository.ts';
-import { lacksRequiredSecondFactor } from '../second-factor/second-factor.repository.ts';
-import { findSessionByToken } from '../auth/session.repository.ts';
-import { findMembership } from '../members/members.repository.ts';
+import { authorizeMember, refuseCrossSiteDownload, sendFailure } from '../../http/member-route.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
 import { csvChunks } from './csv.ts';
 import { exportQuerySchema, normaliseQuery, type ExportFormat } from './export-filters.ts';
 import { poolFetcher } from './export.repository.ts';
@@ -56,47 +54,26 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
     const route = `${EXPORTS_ROUTE}.${format}` as const;
     const allowed: readonly Role[] = EXPORT_ROUTE_POLICY[`GET ${route}`];
     app.get(route, async (req, reply) => {
-      const site = req.headers['sec-fetch-site'];
-      if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-        req.log.warn({ site }, 'csrf: export refused');
-        return fail(reply, 403, 'CSRF', 'Request refused: cross-site request');
-      }
-      const token = req.cookies[deps.config.sessionCookieName];
-      const session = token ? await findSessionByToken(prisma, token) : null;
-      if (!session) return fail(reply, 401, 'UNAUTHENTICATED', 'Please sign in');
-
+      if (refuseCrossSiteDownload(req, reply)) return reply;
       const query = exportQuerySchema.safeParse(normaliseQuery(req.query));
       const organizationId = orgIdOf(req);
-      const membership = organizationId ? await findMembership(prisma, organizationId, session.user.id) : null;
-      if (!organizationId || !membership) return fail(reply, 404, 'NOT_FOUND', 'Organization not found');
-      if (!allowed.includes(membership.role)) {
-        await recordDenial(prisma, {
-          organizationId,
-          actorUserId: session.user.id,
-          action: EXPORT_AUDIT_ACTION,
-          ip: req.ip,
-        });
-        req.log.warn({ organizationId, userId: session.user.id, role: membership.role }, 'access denied');
-        return fail(reply, 403, 'FORBIDDEN', 'Your role does not allow this');
-      }
-      // The organization's second-factor requirement holds here as for every organization procedure (S15).
-      if (await lacksRequiredSecondFactor(prisma, organizationId, session.user.id, membership.role)) {
-        await recordDenial(prisma, {
-          organizationId,
-          actorUserId: session.user.id,
-          action: EXPORT_AUDIT_ACTION,
-          ip: req.ip,
-        });
-        return fail(reply, 403, 'SECOND_FACTOR_REQUIRED', 'This organization requires two-step sign-in for your role');
-      }
+      const access = await authorizeMember(prisma, req, reply, {
+        sessionCookieName: deps.config.sessionCookieName,
+        organizationId,
+        allowed,
+        action: EXPORT_AUDIT_ACTION,
+        notFound: 'Organization not found',
+      });
+      if (!access || !organizationId) return reply;
+      const { userId, membership } = access;
       if (!query.success) {
-        return fail(reply, 400, 'VALIDATION', `Invalid query: ${z.prettifyError(query.error)}`, {
+        return sendFailure(reply, 400, 'VALIDATION', `Invalid query: ${z.prettifyError(query.error)}`, {
           fieldErrors: z.flattenError(query.error).fieldErrors,
         });
       }
       const { organizationId: _org, ...filters } = query.data;
       const actor = {
-        userId: session.user.id,
+        userId,
         organizationId,
         membershipId: membership.id,
         brandIds: membership.brandIds,
@@ -107,13 +84,13 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
       } catch (error) {
         if (error instanceof DomainError) {
           const status = error.code === 'NOT_FOUND' ? 404 : error.code === 'PAYMENT_REQUIRED' ? 402 : 400;
-          return fail(reply, status, error.code, error.message);
+          return sendFailure(reply, status, error.code, error.message);
         }
         throw error;
       }
       await writeAudit(
         prisma,
-        { userId: session.user.id, organizationId, ip: req.ip },
+        { userId, organizationId, ip: req.ip },
         {
           action: EXPORT_AUDIT_ACTION,
           targetType: 'organization',
@@ -153,15 +130,4 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
 function orgIdOf(req: FastifyRequest): string | null {
   const raw = (req.query as Record<string, unknown> | undefined)?.organizationId;
   return typeof raw === 'string' && z.uuid().safeParse(raw).success ? raw : null;
-}
-
-/** The JSON error shape of Perch's plain HTTP routes (same as the API's 404). */
-function fail(
-  reply: FastifyReply,
-  status: number,
-  perchCode: ErrorCode,
-  message: string,
-  extra: { fieldErrors?: Record<string, string[] | undefined> } = {},
-) {
-  return reply.code(status).send({ error: { message, perchCode, ...extra } });
 }

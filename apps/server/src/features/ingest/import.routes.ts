@@ -1,12 +1,11 @@
 import { loadBrandTriage } from '../rules/brand-rules.ts';
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   idSchema,
   IMPORT_MAX_BYTES,
   importQuery,
-  type ErrorCode,
   type ImportFormat,
   type ImportUploadReport,
   type Role,
@@ -16,11 +15,9 @@ import type { Database } from '../../db/database.ts';
 import { csrfGuard } from '../../http/csrf.ts';
 import type { EventBus } from '../../live/event-bus.ts';
 import type { Queue } from '../../queue/queue.ts';
-import { recordDenial, writeAudit } from '../audit/audit.repository.ts';
-import { lacksRequiredSecondFactor } from '../second-factor/second-factor.repository.ts';
-import { findSessionByToken } from '../auth/session.repository.ts';
+import { authorizeMember, sendFailure } from '../../http/member-route.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
 import { getChannel } from '../channels/channels.repository.ts';
-import { findMembership } from '../members/members.repository.ts';
 import { importFile, type ImportReport } from './import.service.ts';
 
 export const IMPORTS_ROUTE = '/api/organizations/:organizationId/imports';
@@ -77,64 +74,52 @@ export async function registerImportRoutes(app: FastifyInstance, deps: ImportRou
       const status = error.statusCode ?? 500;
       if (status >= 500) req.log.error({ err: error }, 'import upload failed');
       return status >= 500
-        ? fail(reply, 500, 'INTERNAL', 'Something went wrong on our side')
-        : fail(reply, status, 'VALIDATION', error.message);
+        ? sendFailure(reply, 500, 'INTERNAL', 'Something went wrong on our side')
+        : sendFailure(reply, status, 'VALIDATION', error.message);
     });
 
     scope.post(IMPORTS_ROUTE, async (req, reply) => {
-      const token = req.cookies[deps.config.sessionCookieName];
-      const session = token ? await findSessionByToken(prisma, token) : null;
-      if (!session) return fail(reply, 401, 'UNAUTHENTICATED', 'Please sign in');
-
       const org = params.safeParse(req.params);
-      const membership = org.success ? await findMembership(prisma, org.data.organizationId, session.user.id) : null;
-      if (!org.success || !membership) return fail(reply, 404, 'NOT_FOUND', 'Organization not found');
+      const access = await authorizeMember(prisma, req, reply, {
+        sessionCookieName: deps.config.sessionCookieName,
+        organizationId: org.success ? org.data.organizationId : null,
+        allowed,
+        action: IMPORT_AUDIT_ACTION,
+        notFound: 'Organization not found',
+      });
+      if (!access || !org.success) return reply;
       const { organizationId } = org.data;
-      if (!allowed.includes(membership.role)) {
-        await recordDenial(prisma, {
-          organizationId,
-          actorUserId: session.user.id,
-          action: IMPORT_AUDIT_ACTION,
-          ip: req.ip,
-        });
-        req.log.warn({ organizationId, userId: session.user.id, role: membership.role }, 'access denied');
-        return fail(reply, 403, 'FORBIDDEN', 'Your role does not allow this');
-      }
-      // The organization's second-factor requirement holds here as for every organization procedure (S15).
-      if (await lacksRequiredSecondFactor(prisma, organizationId, session.user.id, membership.role)) {
-        await recordDenial(prisma, {
-          organizationId,
-          actorUserId: session.user.id,
-          action: IMPORT_AUDIT_ACTION,
-          ip: req.ip,
-        });
-        return fail(reply, 403, 'SECOND_FACTOR_REQUIRED', 'This organization requires two-step sign-in for your role');
-      }
 
       const query = importQuery.safeParse(req.query);
       if (!query.success) {
-        return fail(reply, 400, 'VALIDATION', `Invalid query: ${z.prettifyError(query.error)}`, {
+        return sendFailure(reply, 400, 'VALIDATION', `Invalid query: ${z.prettifyError(query.error)}`, {
           fieldErrors: z.flattenError(query.error).fieldErrors,
         });
       }
       const format = query.data.format ?? BODY_FORMATS[mediaType(req)] ?? null;
-      if (!format) return fail(reply, 400, 'VALIDATION', 'format is required: csv or ndjson');
+      if (!format) return sendFailure(reply, 400, 'VALIDATION', 'format is required: csv or ndjson');
       const declared = req.headers['content-length'];
-      if (declared === undefined) return fail(reply, 411, 'VALIDATION', 'Content-Length is required');
+      if (declared === undefined) return sendFailure(reply, 411, 'VALIDATION', 'Content-Length is required');
       const bytes = Number(declared);
-      if (!Number.isSafeInteger(bytes) || bytes < 0) return fail(reply, 400, 'VALIDATION', 'Invalid Content-Length');
+      if (!Number.isSafeInteger(bytes) || bytes < 0)
+        return sendFailure(reply, 400, 'VALIDATION', 'Invalid Content-Length');
       if (bytes > IMPORT_MAX_BYTES) {
-        return fail(reply, 413, 'VALIDATION', `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MiB`);
+        return sendFailure(reply, 413, 'VALIDATION', `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MiB`);
       }
 
       const channel = await getChannel(prisma, organizationId, query.data.channelId);
-      if (!channel) return fail(reply, 404, 'NOT_FOUND', 'Channel not found');
+      if (!channel) return sendFailure(reply, 404, 'NOT_FOUND', 'Channel not found');
       if (running.has(channel.id)) {
-        return fail(reply, 409, 'CONFLICT', 'An import into this channel is already running: wait for it to finish');
+        return sendFailure(
+          reply,
+          409,
+          'CONFLICT',
+          'An import into this channel is already running: wait for it to finish',
+        );
       }
 
       running.add(channel.id);
-      const actor = { userId: session.user.id, organizationId, ip: req.ip };
+      const actor = { userId: access.userId, organizationId, ip: req.ip };
       const audit = (report: ImportReport, completed: boolean) =>
         writeAudit(prisma, actor, {
           action: IMPORT_AUDIT_ACTION,
@@ -176,7 +161,7 @@ export async function registerImportRoutes(app: FastifyInstance, deps: ImportRou
         if (progress && progress.accepted > 0) await audit(progress, false);
         if (!req.raw.readableAborted && !req.raw.destroyed) throw error;
         req.log.info({ channelId: channel.id, accepted: progress?.accepted ?? 0 }, 'import upload cancelled');
-        return fail(reply, 400, 'VALIDATION', 'The upload was interrupted');
+        return sendFailure(reply, 400, 'VALIDATION', 'The upload was interrupted');
       } finally {
         running.delete(channel.id);
       }
@@ -198,15 +183,4 @@ function counts(report: ImportReport) {
 
 function mediaType(req: FastifyRequest): string {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
-/** The JSON error shape of Perch's plain HTTP routes (same as the API's 404). */
-function fail(
-  reply: FastifyReply,
-  status: number,
-  perchCode: ErrorCode,
-  message: string,
-  extra: { fieldErrors?: Record<string, string[] | undefined> } = {},
-) {
-  return reply.code(status).send({ error: { message, perchCode, ...extra } });
 }
