@@ -16,8 +16,8 @@ export async function startServer(options: {
   /** Echo the server's output to this process's (default true); the last lines are kept for errors either way. */
   echo?: boolean;
 }): Promise<{ url: string; child: ChildProcess; rssMb(): number; stop(): Promise<void> }> {
-  const tsx = path.join(serverDir, 'node_modules/.bin/tsx');
-  const child = spawn(tsx, ['src/main.ts'], {
+  // As `pnpm start` runs it: Node 24 strips the types itself (no tsx loader in the process).
+  const child = spawn(process.execPath, ['src/main.ts'], {
     cwd: serverDir,
     env: {
       // eslint-disable-next-line no-restricted-syntax -- the bench hands its own environment to the server child
@@ -34,7 +34,7 @@ export async function startServer(options: {
       ...(options.dataDir ? { PERCH_DATA_DIR: options.dataDir } : {}),
       ...options.env,
     },
-    // Its own process group: tsx runs the server in a child of its own, and a kill must reach both.
+    // Its own process group, so that a kill reaches anything it started.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -77,16 +77,8 @@ export async function startServer(options: {
   return {
     url,
     child,
-    /** Resident memory of the server process (tsx runs it in a child of its own: the largest process counts). */
-    rssMb() {
-      let max = 0;
-      for (const pid of descendants(child.pid ?? 0)) {
-        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-        max = Math.max(max, kb / 1024);
-      }
-      return max;
-    },
+    /** Resident memory of the server process (the largest of it and its children, if it has any). */
+    rssMb: () => rssOf(child.pid ?? 0),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -95,6 +87,72 @@ export async function startServer(options: {
       if (child.exitCode === null) killGroup('SIGKILL');
     },
   };
+}
+
+/**
+ * A worker-only process (`src/worker-main.ts`, as deployed beside web-only servers: ARCHITECTURE.md) on the bench
+ * PostgreSQL database, ready once it prints its ready line.
+ */
+export async function startWorker(options: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  echo?: boolean;
+}): Promise<{ child: ChildProcess; rssMb(): number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['src/worker-main.ts'], {
+    cwd: serverDir,
+    env: {
+      // eslint-disable-next-line no-restricted-syntax -- the bench hands its own environment to the worker child
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PERCH_SECRET_KEY: BENCH_SECRET_KEY.toString('base64'),
+      DATABASE_URL: options.databaseUrl,
+      ...options.env,
+    },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail = outputTail(child, options.echo ?? true);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`worker did not become ready in 120 s; its last output:\n${tail()}`));
+    }, 120_000);
+    child.stdout?.on('data', (chunk: string) => {
+      if (String(chunk).includes('perch-worker ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${code}; its last output:\n${tail()}`));
+    });
+  });
+  return {
+    child,
+    rssMb: () => rssOf(child.pid ?? 0),
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+function rssOf(pid: number): number {
+  let max = 0;
+  for (const p of descendants(pid)) {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+      max = Math.max(max, kb / 1024);
+    } catch {
+      // gone
+    }
+  }
+  return max;
 }
 
 function descendants(pid: number): number[] {

@@ -5,12 +5,13 @@ import type { ErrorCode } from '@perch/shared';
  * code in one place (trpc/init.ts) and passes `code` to the client as `perchCode`.
  */
 export class DomainError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
     super(message);
+    this.code = code;
+    this.details = details;
     this.name = 'DomainError';
   }
 }

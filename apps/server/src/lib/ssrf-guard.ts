@@ -33,11 +33,12 @@ const LOCAL_SUFFIXES = ['.localhost', '.local', '.internal', '.home.arpa', '.lan
 export class UnsafeUrlError extends Error {
   override name = 'UnsafeUrlError';
   readonly code = 'UNSAFE_URL';
-  constructor(
-    /** Why, in a sentence fit for the user who typed the URL. */
-    readonly reason: string,
-  ) {
+  /** Why, in a sentence fit for the user who typed the URL. */
+  readonly reason: string;
+
+  constructor(reason: string) {
     super(`Refused outbound URL: ${reason}`);
+    this.reason = reason;
   }
 }
 

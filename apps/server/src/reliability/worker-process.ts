@@ -24,7 +24,11 @@ export class WorkerProcess {
   starts = 0;
   kills = 0;
 
-  constructor(private readonly options: WorkerProcessOptions) {}
+  private readonly options: WorkerProcessOptions;
+
+  constructor(options: WorkerProcessOptions) {
+    this.options = options;
+  }
 
   get running(): boolean {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;

@@ -6,12 +6,13 @@ import { isId } from './snowflake.ts';
  */
 export class ParamError extends Error {
   override readonly name = 'ParamError';
-  constructor(
-    readonly parameter: string,
-    readonly value: string,
-    message: string,
-  ) {
+  readonly parameter: string;
+  readonly value: string;
+
+  constructor(parameter: string, value: string, message: string) {
     super(message);
+    this.parameter = parameter;
+    this.value = value;
   }
 }
 

@@ -54,7 +54,11 @@ export class FaultController {
   /** How many of each fault were injected (tests assert on it). */
   readonly injected: Record<FaultKind, number> = { timeout: 0, '5xx': 0, '429': 0, '4xx': 0, lost: 0 };
 
-  constructor(private readonly prng: Prng) {}
+  private readonly prng: Prng;
+
+  constructor(prng: Prng) {
+    this.prng = prng;
+  }
 
   get(): FaultSettings {
     return { ...this.settings };

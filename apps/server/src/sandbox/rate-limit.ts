@@ -39,13 +39,13 @@ export interface RateLimitStatus {
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; used: number }>();
   private readonly limits: Record<RateBucket, number>;
+  private readonly windowMs: number;
+  private readonly now: () => number;
 
-  constructor(
-    limits: Partial<Record<RateBucket, number>>,
-    private readonly windowMs: number,
-    private readonly now: () => number,
-  ) {
+  constructor(limits: Partial<Record<RateBucket, number>>, windowMs: number, now: () => number) {
     this.limits = { ...DEFAULT_RATE_LIMITS, ...limits };
+    this.windowMs = windowMs;
+    this.now = now;
   }
 
   /** Counts one call against `endpoint` for `key` (a token or a user id). */

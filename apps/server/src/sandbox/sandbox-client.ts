@@ -11,19 +11,22 @@ export interface TimelinePost {
 
 export class SandboxClientError extends Error {
   override readonly name = 'SandboxClientError';
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
     super(message);
+    this.status = status;
   }
 }
 
 export class SandboxClient {
-  constructor(
-    private readonly baseUrl: string,
-    private readonly signal?: AbortSignal,
-  ) {}
+  private readonly baseUrl: string;
+  private readonly signal?: AbortSignal;
+
+  constructor(baseUrl: string, signal?: AbortSignal) {
+    this.baseUrl = baseUrl;
+    this.signal = signal;
+  }
 
   async createAccount(input: {
     username: string;

@@ -88,8 +88,10 @@ export class SandboxState {
   private readonly createdListeners = new Set<TweetListener>();
   private readonly deletedListeners = new Set<TweetListener>();
   readonly nextId: () => string;
+  readonly now: () => number;
 
-  constructor(readonly now: () => number) {
+  constructor(now: () => number) {
+    this.now = now;
     this.nextId = createSnowflakeGenerator(now);
   }
 

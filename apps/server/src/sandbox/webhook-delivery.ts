@@ -82,11 +82,12 @@ export class WebhookDispatcher {
   private pending = 0;
   private idleWaiters: (() => void)[] = [];
 
-  constructor(
-    private readonly state: SandboxState,
-    options: Partial<WebhookOptions>,
-    private readonly prng: Prng,
-  ) {
+  private readonly state: SandboxState;
+  private readonly prng: Prng;
+
+  constructor(state: SandboxState, options: Partial<WebhookOptions>, prng: Prng) {
+    this.state = state;
+    this.prng = prng;
     this.options = { ...DEFAULT_WEBHOOK_OPTIONS, ...options };
     this.crcTimer =
       this.options.crcIntervalMs > 0 ? setInterval(() => void this.recheckAll(), this.options.crcIntervalMs) : null;

@@ -1,5 +1,7 @@
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+// Only the common-passwords list: the package's index also loads its keyboard graphs and word lists (≈ 20 MB of
+// heap in every server process, P11).
+import passwords from '@zxcvbn-ts/language-common/dist/passwords.json.mjs';
 import { LIMITS } from '@perch/shared';
 import { DomainError } from '../../lib/errors.ts';
 
@@ -11,7 +13,7 @@ import { DomainError } from '../../lib/errors.ts';
 const ARGON2ID = 2 as Algorithm;
 export const ARGON2_PARAMS = { algorithm: ARGON2ID, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 };
 
-const COMMON = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+const COMMON = new Set(passwords.map((p) => p.toLowerCase()));
 
 /** NIST SP 800-63B: length bounds and a blocklist of common passwords; no composition rules, no truncation. */
 export function assertAcceptablePassword(password: string, context: { email?: string; name?: string } = {}): void {

@@ -4,7 +4,6 @@ import { BILLING_ROLES, type Role } from '@perch/shared';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { authorizeMember, refuseCrossSiteDownload, sendFailure } from '../../http/member-route.ts';
-import { renderInvoicePdf } from './invoice-pdf.ts';
 import { invoiceOf } from './invoices.repository.ts';
 
 export const INVOICE_PDF_ROUTE = '/api/invoices/:invoiceId.pdf';
@@ -41,6 +40,8 @@ export function registerInvoiceRoutes(
     const invoice = await invoiceOf(prisma, organizationId, p.data.invoiceId);
     if (!invoice) return sendFailure(reply, 404, 'NOT_FOUND', 'Invoice not found');
     const { organizationId: _org, ...detail } = invoice;
+    // pdfkit and its fonts load with the first download (P11: not kept in every server process until needed).
+    const { renderInvoicePdf } = await import('./invoice-pdf.ts');
     const pdf = await renderInvoicePdf(detail);
     return reply
       .code(200)

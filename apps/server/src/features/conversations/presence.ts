@@ -18,11 +18,13 @@ export class PresenceStore {
   readonly #subscribed = new Set<string>();
   readonly #unsubscribe: (() => void)[] = [];
   #sweptAt = 0;
+  private readonly bus: EventBus;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly bus: EventBus,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(bus: EventBus, now: () => number = Date.now) {
+    this.bus = bus;
+    this.now = now;
+  }
 
   /** Records a heartbeat here and tells the other processes. */
   async heartbeat(event: {

@@ -33,7 +33,11 @@ export interface KindTotal {
 export class KindTotals {
   private readonly byKind = new Map<string, KindTotal>();
 
-  constructor(private readonly business: boolean) {}
+  private readonly business: boolean;
+
+  constructor(business: boolean) {
+    this.business = business;
+  }
 
   add(row: RollupSum): void {
     let t = this.byKind.get(row.kind);

@@ -2,11 +2,32 @@
  * Language detection for short, noisy social posts.
  *
  * Library: `eld` (Efficient Language Detector, Apache-2.0), its "small" n-gram database (60 languages, ~46 MB of
- * heap, ~1 s to load once per process). We detect over all of its languages, then report one of the languages the
+ * heap and ~130 MB of resident memory, ~1 s to load once per process). It is loaded by the first detection, or
+ * ahead by the ingest worker (warmLanguageDetector), so that a web process that never enriches never pays for it
+ * (P11). We detect over all of its languages, then report one of the languages the
  * product supports (en, fr, es, de) or 'und'. Handles, URLs, hashtags, emoji and digits are stripped first: they
  * carry no language and skew n-gram detectors on 10-word posts.
  */
-import { eld } from 'eld/small';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { eld as EldSmall } from 'eld/small';
+
+type Eld = typeof EldSmall;
+let detector: Eld | null = null;
+
+/** eld, loaded on first use: synchronously (require of its ES module), so that detection stays a plain call. */
+function eld(): Eld {
+  if (!detector) {
+    const load = createRequire(import.meta.url);
+    detector = (load(fileURLToPath(import.meta.resolve('eld/small'))) as { eld: Eld }).eld;
+  }
+  return detector;
+}
+
+/** Loads the detector now (worker start) rather than in the first job. */
+export function warmLanguageDetector(): void {
+  eld();
+}
 
 export type DetectedLanguage = 'en' | 'fr' | 'es' | 'de' | 'und';
 
@@ -59,7 +80,7 @@ export function detectLanguage(text: string): LanguageDetection {
   const clean = cleanForDetection(text);
   if (letterCount(clean, MIN_LETTERS) < MIN_LETTERS) return UND;
 
-  const result = eld.detect(clean);
+  const result = eld().detect(clean);
   const scores = result.getScores();
   let top = 0;
   for (const lang in scores) top = Math.max(top, scores[lang] ?? 0);

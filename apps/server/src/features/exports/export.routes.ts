@@ -11,7 +11,6 @@ import { csvChunks } from './csv.ts';
 import { exportQuerySchema, normaliseQuery, type ExportFormat } from './export-filters.ts';
 import { poolFetcher } from './export.repository.ts';
 import { exportBatches, exportFileName, exportFormatter, resolveExport } from './export.service.ts';
-import { xlsxStream } from './xlsx.ts';
 
 export const EXPORTS_ROUTE = '/api/exports/conversations';
 export const EXPORT_AUDIT_ACTION = 'exports.conversations';
@@ -113,7 +112,7 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
       const body =
         format === 'csv'
           ? Readable.from(csvChunks(counted, formatter)).on('error', failed)
-          : xlsxStream(counted, formatter, failed);
+          : (await loadXlsx()).xlsxStream(counted, formatter, failed);
       const fileName = exportFileName(resolved.brandNames, format);
       return reply
         .code(200)
@@ -126,6 +125,9 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportRouteDeps
   // Registered synchronously; a promise like the other route modules, so app.ts awaits each the same way.
   return Promise.resolve();
 }
+
+// Loaded on first use: rarely needed, and heavy to keep in every server process (P11).
+const loadXlsx = () => import('./xlsx.ts');
 
 function orgIdOf(req: FastifyRequest): string | null {
   const raw = (req.query as Record<string, unknown> | undefined)?.organizationId;

@@ -5,6 +5,7 @@ import { QUEUES, type Queue } from '../../queue/queue.ts';
 import { requestAutomation } from '../automation/automation-triggers.ts';
 import { requestRoutingAfterIngest } from '../routing/routing-triggers.ts';
 import type { IngestJob } from './ingest.service.ts';
+import { warmLanguageDetector } from '../enrichment/language.ts';
 import { processInboundEvents, type PipelineDeps } from './pipeline.ts';
 
 /** Jobs queued before group commit carried one id. */
@@ -15,6 +16,8 @@ type StoredIngestJob = IngestJob | { inboundEventId: string };
  * to pg-boss: retried with back-off, then dead-lettered.
  */
 export async function startIngestWorker(db: Db, queue: Queue, deps: PipelineDeps & { bus?: EventBus }, log: Logger) {
+  // Its n-gram database takes about a second to build: at start, not in the first job.
+  warmLanguageDetector();
   await queue.work<StoredIngestJob>(QUEUES.ingest.name, async (job) => {
     const ids = 'inboundEventIds' in job.data ? job.data.inboundEventIds : [job.data.inboundEventId];
     const { live, automation, ...result } = await processInboundEvents(db, deps, ids);

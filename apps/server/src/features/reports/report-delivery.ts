@@ -4,8 +4,6 @@ import { csvChunks } from '../exports/csv.ts';
 import { reportFiltersSchema } from '../exports/export-filters.ts';
 import { prismaFetcher } from '../exports/export.repository.ts';
 import { exportBatches, exportFileName, exportFormatter, resolveExport } from '../exports/export.service.ts';
-import { xlsxStream } from '../exports/xlsx.ts';
-import { sendMail } from './mailer.ts';
 import { brandsOf, type ReportRow } from './reports.repository.ts';
 import { REPORT_LIMITS, type ReportFrequency } from './reports.schemas.ts';
 import { reportPeriod } from './schedule.ts';
@@ -47,9 +45,11 @@ export async function deliverReport(db: Db, report: ReportRow, smtp: SmtpSetting
   const content =
     format === 'csv'
       ? Readable.from(csvChunks(batches, exportFormatter(resolved.dictionaries)))
-      : xlsxStream(batches, exportFormatter(resolved.dictionaries), (error) => {
+      : (await import('../exports/xlsx.ts')).xlsxStream(batches, exportFormatter(resolved.dictionaries), (error) => {
           failed.error = error instanceof Error ? error : new Error(String(error));
         });
+  // Loaded on first use (P11): most server processes never send a report.
+  const { sendMail } = await import('./mailer.ts');
   await sendMail(smtp, {
     to: report.recipients,
     subject: `Perch report: ${report.name} (${period.label})`,

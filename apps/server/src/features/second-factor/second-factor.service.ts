@@ -5,7 +5,6 @@ import { recordDenial, writeAudit } from '../audit/audit.repository.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { createSession } from '../auth/session.repository.ts';
 import { recordAttemptFor, retryAfterMsFor, secondFactorKeys } from '../auth/throttle.ts';
-import { qrCodeDataUrl } from './qr-code.ts';
 import { formatRecoveryCode, hashRecoveryCode, newRecoveryCodes } from './recovery-codes.ts';
 import {
   claimStep,
@@ -67,6 +66,8 @@ export async function beginEnrolment(db: Db, actor: AccountActor) {
   }
   const secret = newTotpSecret();
   const uri = totpUri(secret, state.email);
+  // Loaded on first use (P11): enrolment is rare.
+  const { qrCodeDataUrl } = await import('./qr-code.ts');
   const qrCode = await qrCodeDataUrl(uri);
   await db.$transaction(async (tx) => {
     await savePendingSecret(tx, actor.userId, sealTotpSecret(actor.secretKey, actor.userId, secret));
