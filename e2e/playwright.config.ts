@@ -45,7 +45,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: 'pnpm --filter @perch/server exec node src/main.ts --demo',
+    command: 'pnpm --filter @perch/server run start:demo',
     url: `${baseURL}/readyz`,
     timeout: 120_000,
     reuseExistingServer: false,
