@@ -5,9 +5,12 @@ import { newPerson, organizationIdOf, signIn } from './helpers.ts';
 const billingAdmin = 'billing@skyward.example';
 
 /**
- * Billing (issue #7) in the demo, in French (Skyward's people read Perch in French): Skyward Cargo is on Free. A billing admin upgrades it to Pro from a preview; a
- * manager's open Teams page loses the "needs Pro" lock without reload and can turn on automatic assignment; the
- * billing admin schedules a downgrade of Skyward Air and reads what it will hide; an agent cannot open billing.
+ * Billing (issue #7) in the demo, in French (Skyward's people read Perch in French): Skyward Cargo is on Free, over
+ * its monthly quota, with a dozen mentions held: the owner sees them in the inbox's "Over quota" view with the way to
+ * upgrade, the billing admin sees the count and the warning. A billing admin upgrades it to Pro from a preview; a
+ * manager's open Teams page loses the "needs Pro" lock without reload and can turn on automatic assignment; the held
+ * mentions reach the inbox; the billing admin schedules a downgrade of Skyward Air and reads what it will hide; an
+ * agent cannot open billing.
  */
 test('a billing admin upgrades Skyward Cargo to Pro from a preview; a manager’s open page unlocks it live', async ({
   browser,
@@ -20,12 +23,45 @@ test('a billing admin upgrades Skyward Cargo to Pro from a preview; a manager’
   const lock = manager.page.getByTestId('plan-lock-auto_assignment');
   await expect(lock).toHaveText(/Assignation automatique nécessite l’offre Pro pour Skyward Cargo/);
 
+  // Over its Free quota, Skyward Cargo's newest mentions are held: the owner finds them from the inbox, read-only,
+  // with why, until when, and the way to upgrade.
+  const owner = await newPerson(browser);
+  await signIn(owner.page, skyward.owner);
+  await owner.page.goto(`/o/${organizationId}/inbox/all_open`);
+  const overQuota = owner.page.getByRole('link', { name: /^Hors quota · Skyward Cargo/ });
+  await expect(overQuota).toHaveText(/12$/);
+  await overQuota.click();
+  await expect(owner.page.getByRole('heading', { level: 1, name: 'Hors quota · Skyward Cargo' })).toBeVisible();
+  const banner = owner.page.getByTestId('over-quota-banner');
+  await expect(banner).toContainText('Mentions en attente : 12.');
+  await expect(banner).toContainText(
+    /Elles arriveront dans la boîte de réception le .*, quand le quota du mois suivant/,
+  );
+  await expect(
+    banner.getByRole('link', { name: 'Changer l’offre de Skyward Cargo pour les voir maintenant' }),
+  ).toHaveAttribute('href', `/o/${organizationId}/billing`);
+  await expect(owner.page.getByTestId('held-mention')).toHaveCount(12);
+  await expect(owner.page.getByTestId('held-mention').getByText(/palette endommagée à la livraison/)).toBeVisible();
+  const cargoId = new URL(owner.page.url()).searchParams.get('brand')!;
+
   const admin = await newPerson(browser);
   await signIn(admin.page, billingAdmin);
   await admin.page.getByRole('link', { name: 'Facturation' }).click();
   await expect(admin.page.getByRole('heading', { level: 1, name: 'Facturation' })).toBeVisible();
   const cargo = admin.page.getByTestId('billing-brand-Skyward Cargo');
   await expect(cargo).toContainText('Free');
+  // The billing admin was warned in their bell (billing notifications only), and the billing page says it too.
+  const bell = admin.page.getByRole('button', { name: /^Notifications/ });
+  await bell.click();
+  await expect(
+    admin.page.getByRole('button', { name: /Skyward Cargo a utilisé les 1.000 mentions mensuelles de son offre/ }),
+  ).toBeVisible();
+  await bell.click();
+  // The quota: the meter is full, 12 mentions are held, and the page says what that means.
+  await expect(cargo.getByTestId('billing-held')).toHaveText('12 mentions en attente');
+  await expect(admin.page.getByTestId('quota-warnings')).toContainText(
+    /Skyward Cargo a utilisé les 1.000 mentions que son offre inclut ce mois-ci : les nouvelles mentions sont mises en attente \(12 pour l’instant\)/,
+  );
   await cargo.getByRole('button', { name: 'Changer d’offre' }).click();
   const dialog = admin.page.getByRole('dialog', { name: 'Changer l’offre de Skyward Cargo' });
   await expect(dialog.getByRole('radio', { name: /Pro/ })).toBeChecked();
@@ -50,6 +86,14 @@ test('a billing admin upgrades Skyward Cargo to Pro from a preview; a manager’
   await admin.page.getByRole('link', { name: 'Télécharger le PDF' }).click();
   expect((await downloading).suggestedFilename()).toBe('perch-invoice-1.pdf');
   await admin.page.getByRole('link', { name: 'Retour à la facturation' }).click();
+
+  // The held mentions are released: the owner's open view empties without reload, and they are in the inbox.
+  await expect(owner.page.getByText('Aucune mention de Skyward Cargo n’est en attente', { exact: false })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(cargo.getByTestId('billing-held')).toHaveCount(0);
+  await owner.page.goto(`/o/${organizationId}/inbox/all_open?brand=${cargoId}&q=palette`);
+  await expect(owner.page.getByText(/endommagée à la livraison/)).toBeVisible();
 
   // The manager's page heard plan.changed: the lock is gone without reload, and round-robin is accepted.
   await expect(lock).toHaveCount(0, { timeout: 20_000 });
@@ -76,5 +120,5 @@ test('a billing admin upgrades Skyward Cargo to Pro from a preview; a manager’
   await agent.page.goto(`/o/${organizationId}/billing`);
   await expect(agent.page.getByTestId('no-access')).toBeVisible();
 
-  for (const person of [manager, admin, agent]) await person.context.close();
+  for (const person of [manager, owner, admin, agent]) await person.context.close();
 });

@@ -1,17 +1,5 @@
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { enrich } from './features/enrichment/index.ts';
-import { startAutomationWorker } from './features/automation/automation.worker.ts';
-import { startWakeWorker } from './features/conversations/conversation-wake.worker.ts';
-import { startIngestWorker } from './features/ingest/ingest.worker.ts';
-import { startRoutingWorker } from './features/routing/routing.worker.ts';
-import { loadBrandTriage } from './features/rules/brand-rules.ts';
-import { startPollingWorker } from './features/ingest/x-polling.ts';
-import { startDeliveryWorker } from './features/replies/delivery/delivery.worker.ts';
-import { startMetricsWorker, startRollupRebuildWorker } from './features/metrics/metrics.worker.ts';
-import { startReportsWorker } from './features/reports/reports.worker.ts';
-import { startBillingClock } from './features/billing/billing-clock.ts';
-import { startSlaWorker } from './features/sla/sla.worker.ts';
 import { buildApp } from './http/app.ts';
 import { createLocalEventBus } from './live/event-bus.ts';
 import { createPgEventBus } from './live/pg-event-bus.ts';
@@ -49,33 +37,13 @@ const trustedOrigins: string[] = [...config.trustedOrigins];
 if (demoTraffic && config.simulator.sandboxPort !== 0) {
   trustedOrigins.push(`http://127.0.0.1:${config.simulator.sandboxPort}`);
 }
-let delivery: { stop(): Promise<void> } | null = null;
-const measure: { stop(): Promise<void> }[] = [];
-if (config.workers) {
-  await startIngestWorker(db.prisma, queue, { enrich, loadTriage: loadBrandTriage, bus }, logger);
-  // Snoozed conversations reopen when their snooze ends (one delayed job per snooze).
-  await startWakeWorker(db.prisma, queue, bus, logger);
-  // Automatic assignment: one run per brand whenever work arrives or an agent frees capacity.
-  await startRoutingWorker(db.prisma, queue, bus, logger);
-  await startRollupRebuildWorker(db.prisma, queue, logger);
-  // Automation rules: runs requested by human changes and ingest batches (never by rules themselves).
-  await startAutomationWorker(db.prisma, queue, bus, logger);
-  // Polls of X channels without webhooks: each poll schedules the next one as a job, so polling survives restarts.
-  await startPollingWorker({ db, queue, secretKey: config.secretKey, trustedOrigins }, logger);
-  // Reply delivery (the outbox): one attempt per job, leases and a sweeper so that a killed worker loses nothing.
-  delivery = await startDeliveryWorker(
-    { db: db.prisma, queue, bus, secretKey: config.secretKey, trustedOrigins },
-    logger,
-  );
-  // SLA clocks: due times kept with the events, warnings and breaches fired on time (docs/sla.md).
-  measure.push(await startSlaWorker({ db: db.prisma, queue, bus }, logger));
-  // Metric facts and rollups, fresh within a minute (docs/metrics.md); scheduled reports by email (docs/reports.md).
-  measure.push(startMetricsWorker(db.prisma, logger, db.embedded ? { batch: 25 } : {}));
-  measure.push(startReportsWorker({ db: db.prisma, smtp: config.smtp }, logger));
-  // Trials, grace periods, period ends and scheduled downgrades, on time (docs/billing.md).
-  measure.push(startBillingClock({ db: db.prisma, bus }, logger));
-  logger.info('startup: workers started');
-}
+// The workers' code loads only in a process that runs them: a web-only one (PERCH_WORKERS=false) never holds it (P11).
+const workers = config.workers
+  ? await import('./workers.ts').then(({ startWorkers }) =>
+      startWorkers({ db, queue, bus, config, trustedOrigins, logger }),
+    )
+  : null;
+if (workers) logger.info('startup: workers started');
 const app = await buildApp({ config, db, queue, bus, logger });
 await app.listen({ host: config.host, port: config.port });
 logger.info({ port: config.port }, 'startup: listening');
@@ -123,8 +91,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     force.unref();
     void (traffic?.stop() ?? Promise.resolve())
       .then(() => app.close())
-      .then(() => delivery?.stop())
-      .then(() => Promise.all(measure.map((worker) => worker.stop())))
+      .then(() => workers?.stop())
       .then(() => queue.stop())
       .then(() => bus.close())
       .then(() => db.close())

@@ -23,6 +23,7 @@ import { cannedRepliesRouter } from './features/canned-replies/canned-replies.ro
 import { slaRouter } from './features/sla/sla.router.ts';
 import { billingRouter } from './features/billing/billing.router.ts';
 import { operatorRouter } from './features/billing/operator.router.ts';
+import { quotaRouter } from './features/billing/quota.router.ts';
 import { dashboardsRouter } from './features/dashboards/dashboards.router.ts';
 import { reportsRouter } from './features/reports/reports.router.ts';
 import { totpRouter } from './features/second-factor/second-factor.router.ts';
@@ -55,6 +56,7 @@ export const appRouter = router({
   cannedReplies: cannedRepliesRouter,
   sla: slaRouter,
   billing: billingRouter,
+  quota: quotaRouter,
   operator: operatorRouter,
   dashboards: dashboardsRouter,
   reports: reportsRouter,

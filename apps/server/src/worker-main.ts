@@ -2,21 +2,10 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { startAutomationWorker } from './features/automation/automation.worker.ts';
-import { startWakeWorker } from './features/conversations/conversation-wake.worker.ts';
-import { enrich } from './features/enrichment/index.ts';
-import { startIngestWorker } from './features/ingest/ingest.worker.ts';
-import { startPollingWorker } from './features/ingest/x-polling.ts';
-import { startDeliveryWorker } from './features/replies/delivery/delivery.worker.ts';
-import { startRoutingWorker } from './features/routing/routing.worker.ts';
-import { loadBrandTriage } from './features/rules/brand-rules.ts';
-import { startMetricsWorker, startRollupRebuildWorker } from './features/metrics/metrics.worker.ts';
-import { startReportsWorker } from './features/reports/reports.worker.ts';
-import { startBillingClock } from './features/billing/billing-clock.ts';
-import { startSlaWorker } from './features/sla/sla.worker.ts';
 import { createPgEventBus } from './live/pg-event-bus.ts';
 import { createLogger } from './logger.ts';
 import { startQueue } from './queue/queue.ts';
+import { startWorkers } from './workers.ts';
 
 /**
  * A worker-only process: the job queue's workers (reply delivery, ingest, routing, automation, wake-ups, X polls)
@@ -82,33 +71,20 @@ const queue = await startQueue(db, logger);
 const bus = await createPgEventBus({ url: db.url, pool: db.pool, log: logger });
 const trustedOrigins = options['trusted-origin'];
 
-const delivery = await startDeliveryWorker(
-  {
-    db: db.prisma,
-    queue,
-    bus,
-    secretKey: config.secretKey,
-    trustedOrigins,
+const workers = await startWorkers({
+  db,
+  queue,
+  bus,
+  config,
+  trustedOrigins,
+  logger,
+  delivery: {
     ...(options['delivery-timeout-ms'] !== undefined ? { timeoutMs: options['delivery-timeout-ms'] } : {}),
     ...(options['lease-ms'] !== undefined ? { leaseMs: options['lease-ms'] } : {}),
     ...(options['sweep-ms'] !== undefined ? { sweepIntervalMs: options['sweep-ms'] } : {}),
   },
-  logger,
-);
-const measure: { stop(): Promise<void> }[] = [];
-if (config.workers && !options['only-delivery']) {
-  await startIngestWorker(db.prisma, queue, { enrich, loadTriage: loadBrandTriage, bus }, logger);
-  await startWakeWorker(db.prisma, queue, bus, logger);
-  await startRoutingWorker(db.prisma, queue, bus, logger);
-  await startRollupRebuildWorker(db.prisma, queue, logger);
-  await startAutomationWorker(db.prisma, queue, bus, logger);
-  await startPollingWorker({ db, queue, secretKey: config.secretKey, trustedOrigins }, logger);
-  measure.push(await startSlaWorker({ db: db.prisma, queue, bus }, logger));
-  measure.push(startMetricsWorker(db.prisma, logger));
-  measure.push(startReportsWorker({ db: db.prisma, smtp: config.smtp }, logger));
-  // Trials, grace periods, period ends and scheduled downgrades, on time (docs/billing.md).
-  measure.push(startBillingClock({ db: db.prisma, bus }, logger));
-}
+  onlyDelivery: !config.workers || options['only-delivery'],
+});
 logger.info({ pid: process.pid, trustedOrigins }, 'worker started');
 // A line the supervisor (tests, the R4 runner) waits for before it counts this worker as up.
 process.stdout.write(`perch-worker ready ${process.pid}\n`);
@@ -122,8 +98,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     logger.info({ signal }, 'worker shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    void Promise.resolve(delivery.stop())
-      .then(() => Promise.all(measure.map((worker) => worker.stop())))
+    void workers
+      .stop()
       .then(() => queue.stop())
       .then(() => bus.close())
       .then(() => db.close())

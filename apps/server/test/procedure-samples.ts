@@ -18,6 +18,7 @@ import { SLA_SAMPLES } from './samples/sla.samples.ts';
 import { DASHBOARDS_SAMPLES } from './samples/dashboards.samples.ts';
 import { REPORTS_SAMPLES } from './samples/reports.samples.ts';
 import { BILLING_SAMPLES } from './samples/billing.samples.ts';
+import { QUOTA_SAMPLES } from './samples/quota.samples.ts';
 import { SECOND_FACTOR_SAMPLES } from './samples/second-factor.samples.ts';
 
 export type { OrgPath, Sample } from './samples/sample.ts';
@@ -229,6 +230,7 @@ export const ORG_SAMPLES: Record<OrgPath, Sample> = {
   ...DASHBOARDS_SAMPLES,
   ...REPORTS_SAMPLES,
   ...BILLING_SAMPLES,
+  ...QUOTA_SAMPLES,
 };
 
 /** Calls `path` on a tRPC caller. */

@@ -149,6 +149,8 @@ export interface BrandBilling {
   trialAvailable: boolean;
   /** The brand pays through Stripe (its customer portal opens from Perch). */
   paysWithStripe: boolean;
+  /** A plan the platform operator granted free of charge, in force until `endsAt` (docs/billing.md, "Operator"). */
+  comp: { planId: PlanId; endsAt: string } | null;
   version: number;
 }
 

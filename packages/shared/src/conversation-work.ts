@@ -4,6 +4,7 @@ import type { InboxRow } from './inbox.ts';
 import { idSchema, multilineText } from './limits.ts';
 import type { DeliveryState } from './replies.ts';
 import { WORK_LIMITS, type NotificationKind } from './vocabulary.ts';
+import type { QuotaWarningData } from './quota.ts';
 
 /**
  * Working a conversation (docs/inbox.md): the status machine, assignment, tags, notes, bulk actions and the
@@ -272,6 +273,8 @@ export interface NotificationItem {
   ruleName: string | null;
   /** Plain text, e.g. the note's first 200 characters. */
   excerpt: string;
+  /** With `quota_warning`: the brand, the threshold reached and the figures (no conversation). */
+  quota?: QuotaWarningData | null;
   readAt: string | null;
   at: string;
 }

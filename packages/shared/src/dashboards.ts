@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCalendarDate } from './business-hours.ts';
 import type { Priority } from './conversation.ts';
 import { idSchema, LIMITS } from './limits.ts';
+import type { DashboardRetention } from './retention.ts';
 import type { SlaTarget } from './sla.ts';
 
 /**
@@ -203,6 +204,8 @@ export interface DashboardSummary {
   timeZone: string;
   /** When the rollups were last brought up to date (ISO). */
   freshAt: string | null;
+  /** Present when the range started before the history a brand's plan keeps and was read from later (retention.ts). */
+  retention?: DashboardRetention;
 }
 
 export interface SeriesPoint {
@@ -216,8 +219,9 @@ export interface SeriesPoint {
 export interface DashboardSeries {
   grain: DashboardGrain;
   points: SeriesPoint[];
-  /** The previous period's points, aligned by position, when asked. */
+  /** The previous period's points, aligned by position, when asked (null too when every brand's plan hides it). */
   previous: SeriesPoint[] | null;
+  retention?: DashboardRetention;
 }
 
 export interface VolumePoint {
@@ -237,6 +241,7 @@ export interface SlaPoint {
 export interface DashboardHeatmap {
   cells: { weekday: number; hour: number; count: number }[];
   timeZone: string;
+  retention?: DashboardRetention;
 }
 
 export interface BreakdownRow {
@@ -254,6 +259,7 @@ export interface BreakdownRow {
 export interface DashboardBreakdown {
   dimension: DashboardDimension;
   rows: BreakdownRow[];
+  retention?: DashboardRetention;
 }
 
 export interface DrilldownRow {
@@ -282,6 +288,7 @@ export interface DashboardDrilldown {
   total: number;
   totalCapped: boolean;
   nextCursor: string | null;
+  retention?: DashboardRetention;
 }
 
 export interface Wallboard {

@@ -48,6 +48,8 @@ export const importUploadReport = z.object({
   accepted: z.number().int().min(0),
   stored: z.number().int().min(0),
   duplicates: z.number().int().min(0),
+  /** Rows of the current month kept aside over a Free brand's quota: they reach the inbox later (docs/billing.md). */
+  held: z.number().int().min(0),
   /** Exact count; `rejected` lists the first ones only (bounded). */
   rejectedRows: z.number().int().min(0),
   rejected: z.array(z.object({ line: z.number().int(), error: z.string() })),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONVERSATION_STATUSES, prioritySchema } from './conversation.ts';
 import { idSchema } from './limits.ts';
+import type { HiddenHistory } from './retention.ts';
 import {
   INBOX_LIMITS,
   INBOX_SORTS,
@@ -95,6 +96,8 @@ export interface InboxPage {
   rows: InboxRow[];
   /** null when this is the last page. */
   nextCursor: string | null;
+  /** Brands of the view whose closed history is hidden by their plan's retention (absent: none). */
+  hiddenHistory?: HiddenHistory[];
 }
 
 /** Live counts of the built-in views (maintained counters), for the brands the user may see or one brand. */
@@ -134,4 +137,6 @@ export interface SearchHit extends InboxRow {
 export interface SearchPage {
   rows: SearchHit[];
   nextCursor: string | null;
+  /** The brand's closed history hidden by its plan's retention (absent: none). */
+  hiddenHistory?: HiddenHistory[];
 }

@@ -20,4 +20,7 @@ export * from './business-hours.ts';
 export * from './sla.ts';
 export * from './dashboards.ts';
 export * from './billing.ts';
+export * from './quota.ts';
+export * from './retention.ts';
+export * from './operator.ts';
 export * from './second-factor.ts';

@@ -97,6 +97,8 @@ export const NOTIFICATION_KINDS = [
   'reply_rejected',
   'reply_dead',
   'sla_breached',
+  /** A brand reached 80 % or 100 % of its monthly mention quota (owners and billing admins). */
+  'quota_warning',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

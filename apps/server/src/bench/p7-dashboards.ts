@@ -6,8 +6,8 @@ import pg from 'pg';
 import { autoGrain } from '@perch/shared';
 import { openDatabase, type Database } from '../db/database.ts';
 import { addDays, localDate, localMidnight } from '../features/dashboards/dashboard-time.ts';
+import { dashboardBreakdown } from '../features/dashboards/breakdown.service.ts';
 import {
-  dashboardBreakdown,
   dashboardHeatmap,
   dashboardSeries,
   dashboardSla,

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Database } from '../db/database.ts';
 import { rebuildRollups } from '../features/metrics/metrics.service.ts';
 import { createBrand, createOrganization } from '../seed/factories.ts';
+import { ensureEnterprise } from './dataset.ts';
 import { timed } from './p4-inbox.ts';
 
 /**
@@ -359,6 +360,12 @@ export async function verifyRollups(db: Database, client: pg.Client, conversatio
 }
 
 export async function ensureTenant(db: Database, client: pg.Client, mentions: number): Promise<P7Tenant> {
+  const tenant = await findOrSeedTenant(db, client, mentions);
+  await ensureEnterprise(db, tenant.organizationId, tenant.brandId);
+  return tenant;
+}
+
+async function findOrSeedTenant(db: Database, client: pg.Client, mentions: number): Promise<P7Tenant> {
   await client.query('CREATE SCHEMA IF NOT EXISTS perch_bench');
   await client.query(`CREATE TABLE IF NOT EXISTS perch_bench.p7_dataset (
     requested bigint PRIMARY KEY, organization_id uuid NOT NULL, brand_id uuid NOT NULL, manager_user_id uuid NOT NULL,

@@ -56,6 +56,7 @@ const progress = (r: ImportReport, final = false) => {
   const line =
     `${bar} ${(share * 100).toFixed(0).padStart(3)}% ${mb(file.bytesRead)}/${mb(size)}  ` +
     `${r.rows.toLocaleString('en')} rows, ${r.stored.toLocaleString('en')} new, ${r.duplicates.toLocaleString('en')} already stored, ` +
+    (r.held > 0 ? `${r.held.toLocaleString('en')} held over the quota, ` : '') +
     `${(r.rows - r.accepted).toLocaleString('en')} rejected  ${rate.toLocaleString('en')} rows/s`;
   process.stderr.write(tty ? `\r${line}` : `${line}\n`);
 };
@@ -74,6 +75,10 @@ const more = report.rejected.length - 20 + report.rejectedNotListed;
 if (more > 0) console.error(`… ${more} more rejected rows`);
 if (values.report) fs.writeFileSync(values.report, JSON.stringify(report, null, 2));
 console.log(
-  `Imported ${report.accepted} of ${report.rows} rows into channel ${values.channel}: ${report.stored} new, ${report.duplicates} already stored, in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  `Imported ${report.accepted} of ${report.rows} rows into channel ${values.channel}: ${report.stored} new, ${report.duplicates} already stored, ` +
+    (report.held > 0
+      ? `${report.held} held over the brand's monthly quota (released at the next period or on upgrade), `
+      : '') +
+    `in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
 );
 await db.close();

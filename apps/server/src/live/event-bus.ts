@@ -35,7 +35,9 @@ export interface LiveEvent {
     /** A conversation's SLA clock warned, breached or was met (`conversationId`): refetch SLA figures and the wallboard. */
     | 'sla.changed'
     /** A brand's plan changed (`brandId`): refetch entitlements (locked features) and billing. */
-    | 'plan.changed';
+    | 'plan.changed'
+    /** Mentions of `brandId` were held over its quota, released or deleted: refetch the held counts and list. */
+    | 'quota.changed';
   conversationId?: string;
   channelId?: string;
   /** Recipient-only: when set, only this user's streams receive the event. */

@@ -77,6 +77,18 @@ export const QUEUES = {
     retryBackoff: true,
     retryDelayMax: 300,
   },
+  /**
+   * Releases a brand's mentions held over its quota after a plan change lifted it (features/billing/quota-release.ts):
+   * `{organizationId, brandId}`. `stately`: a release already waiting for the brand absorbs another.
+   */
+  releaseHeld: {
+    name: 'billing.release-held',
+    policy: 'stately',
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 300,
+  },
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];
 

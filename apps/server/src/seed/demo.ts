@@ -1,6 +1,8 @@
 import type { KeywordMatchMode, Priority, Role, RuleLanguage } from '@perch/shared';
 import type { Db, Tx } from '../db/database.ts';
+import { seedDemoOpenInvoice } from './demo-billing.ts';
 import { seedDemoHistory, type HistoryOptions } from './demo-history.ts';
+import { seedDemoOverQuota } from './demo-quota.ts';
 import { seedDemoWorkspace, type DemoShift, type DemoTeam } from './demo-workspace.ts';
 import { addMember, createBrand, createOrganization, createUser, stableId, subscribeBrand } from './factories.ts';
 
@@ -180,6 +182,14 @@ export async function seedDemo(db: Db, options: { history?: HistoryOptions } = {
           memberships: membershipIds,
           brands: new Map(brands.map((b) => [b.name, b.id])),
         });
+        // One open invoice in the demo (Northwind's month), for the operator console to mark paid.
+        if (spec.slug === 'northwind-telecom') await seedDemoOpenInvoice(tx, org.id, brands[0]!);
+        // Skyward Cargo (Free) over its quota this month, a dozen mentions held (docs/billing.md).
+        const cargo = brands.find((b) => b.name === 'Skyward Cargo');
+        if (cargo) {
+          const told = [userIds.get('owner'), userIds.get('billing')].filter((id): id is string => Boolean(id));
+          await seedDemoOverQuota(tx, org.id, cargo, told);
+        }
       }
       await createUser(tx, {
         email: 'operator@perch.example',

@@ -14,6 +14,7 @@ import { SLA_POLICY } from '../features/sla/sla.policy.ts';
 import { DASHBOARDS_POLICY } from '../features/dashboards/dashboards.policy.ts';
 import { REPORTS_POLICY } from '../features/reports/reports.policy.ts';
 import { BILLING_POLICY, OPERATOR_POLICY } from '../features/billing/billing.policy.ts';
+import { QUOTA_POLICY } from '../features/billing/quota.policy.ts';
 import { ADMINS, ALL, type Access } from './policy-types.ts';
 
 export type { Access } from './policy-types.ts';
@@ -110,6 +111,7 @@ export const POLICY = {
   ...REPORTS_POLICY,
   // Pay (issue #7): plans and subscriptions per brand.
   ...BILLING_POLICY,
+  ...QUOTA_POLICY,
   ...OPERATOR_POLICY,
 } as const satisfies Record<string, Access>;
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test-database.ts';
 import { callerFor, createTenant, snapshotTenant, type TenantFixture, startTestServices } from '../harness.ts';
 import { call, ORG_SAMPLES, outcome } from '../procedure-samples.ts';
+import { OPERATOR_SAMPLES } from '../samples/operator.samples.ts';
 
 /**
  * S2: a member of organization A — as owner, the most powerful role — calls every procedure with B's ids:
@@ -22,7 +23,7 @@ describe('S2 — cross-tenant access', () => {
     b = await createTenant(db.prisma, 'Bravo Telecom');
     // The rows the samples need (conversations, tags, rules…) exist before B's snapshot: only what A's calls
     // could change afterwards counts.
-    for (const sample of Object.values(ORG_SAMPLES)) {
+    for (const sample of [...Object.values(ORG_SAMPLES), ...Object.values(OPERATOR_SAMPLES)]) {
       await sample.setup?.({ db: db.prisma, queue: services.queue }, a);
       await sample.setup?.({ db: db.prisma, queue: services.queue }, b);
     }
@@ -52,6 +53,13 @@ describe('S2 — cross-tenant access', () => {
         }
       });
     }
+  }
+
+  for (const [path, sample] of Object.entries(OPERATOR_SAMPLES)) {
+    it(`${path} (the operator's console) with B's ids, by A's owner → NOT_FOUND`, async () => {
+      const caller = await callerFor(db.prisma, a.users.owner.userId);
+      expect(await outcome(call(caller, path, sample.valid(b)))).toBe('NOT_FOUND');
+    });
   }
 
   it('sessions.revoke with another user’s session id → NOT_FOUND, session still valid', async () => {

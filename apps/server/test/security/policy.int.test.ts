@@ -5,6 +5,7 @@ import { POLICY, accessFor } from '../../src/trpc/policy.ts';
 import { createTestDatabase } from '../test-database.ts';
 import { callerFor, callerWith, createTenant, type TenantFixture, startTestServices } from '../harness.ts';
 import { call, ORG_SAMPLES, outcome } from '../procedure-samples.ts';
+import { createOperator, OPERATOR_SAMPLES, operatorFootprint } from '../samples/operator.samples.ts';
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();
 
@@ -16,6 +17,11 @@ describe('S1 — the policy matrix lists every procedure', () => {
   it('has a sample for every organization procedure (so S2, S3 and S12 cover it)', () => {
     const orgPaths = procedurePaths.filter((p) => Array.isArray(accessFor(p)));
     expect(orgPaths.sort()).toEqual(Object.keys(ORG_SAMPLES).sort());
+  });
+
+  it('has a sample for every operator procedure (so S2, S3 and S12 cover them too)', () => {
+    const operatorPaths = procedurePaths.filter((p) => accessFor(p) === 'operator');
+    expect(operatorPaths.sort()).toEqual(Object.keys(OPERATOR_SAMPLES).sort());
   });
 });
 
@@ -56,6 +62,22 @@ describe('S3 — every role against every organization procedure', () => {
           expect(denied).toBe(1);
         }
       }
+    });
+  }
+
+  for (const [path, sample] of Object.entries(OPERATOR_SAMPLES)) {
+    it(`${path}: every role of an organization — owner included — gets NOT_FOUND and changes nothing; the operator succeeds`, async () => {
+      const tenant: TenantFixture = await createTenant(db.prisma, `${path} operator`);
+      await sample.setup?.({ db: db.prisma, queue: services.queue }, tenant);
+      const before = await operatorFootprint(db.prisma, tenant);
+      for (const role of ROLES) {
+        const caller = await callerFor(db.prisma, tenant.users[role].userId);
+        const result = await outcome(call(caller, path, sample.valid(tenant)));
+        expect({ role, result }).toEqual({ role, result: 'NOT_FOUND' });
+      }
+      expect(await operatorFootprint(db.prisma, tenant)).toBe(before);
+      const operator = await callerFor(db.prisma, await createOperator(db.prisma));
+      expect(await outcome(call(operator, path, sample.valid(tenant)))).toBe('OK');
     });
   }
 

@@ -25,6 +25,7 @@ const ImportsRoute = lazy(() => import('./routes/imports.tsx'));
 const AuditRoute = lazy(() => import('./routes/audit.tsx'));
 const ProfileRoute = lazy(() => import('./routes/profile.tsx'));
 const InboxRoute = lazy(() => import('./routes/inbox.tsx'));
+const OverQuotaRoute = lazy(() => import('./routes/over-quota.tsx'));
 const TagsRoute = lazy(() => import('./routes/tags.tsx'));
 const TeamsRoute = lazy(() => import('./routes/teams.tsx'));
 const DashboardsRoute = lazy(() => import('./routes/dashboards.tsx'));
@@ -33,6 +34,8 @@ const SlaRoute = lazy(() => import('./routes/sla.tsx'));
 const ReportsRoute = lazy(() => import('./routes/reports.tsx'));
 const BillingRoute = lazy(() => import('./routes/billing.tsx'));
 const InvoiceRoute = lazy(() => import('./routes/invoice.tsx'));
+// The platform operator's console: its own chunk, never part of an agent's first load (P8).
+const OperatorRoute = lazy(() => import('./routes/operator.tsx'));
 
 export function AppRoutes() {
   return (
@@ -65,6 +68,14 @@ export function AppRoutes() {
               </PageStrings>
             }
           />
+          <Route
+            path="/operator"
+            element={
+              <PageStrings>
+                <OperatorRoute />
+              </PageStrings>
+            }
+          />
         </Route>
         <Route path="/o/:organizationId" element={<OrganizationLayout />}>
           <Route
@@ -77,6 +88,14 @@ export function AppRoutes() {
           />
           <Route path="inbox" element={<RequirePage page="inbox" />}>
             <Route index element={<Navigate to="all_open" replace />} />
+            <Route
+              path="over-quota"
+              element={
+                <PageStrings>
+                  <OverQuotaRoute />
+                </PageStrings>
+              }
+            />
             <Route path=":view" element={<InboxRoute />} />
             <Route path=":view/c/:conversationId" element={<InboxRoute />} />
           </Route>

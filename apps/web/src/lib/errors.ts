@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@perch/shared';
+import type { ErrorCode, HISTORY_FEATURE } from '@perch/shared';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from './trpc.ts';
 
@@ -28,15 +28,27 @@ export function formatWait(seconds: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
-/** A plan or seat refusal's specifics (PAYMENT_REQUIRED details: the cheapest plan, or the seats taken). */
-function paymentDetailsOf(error: unknown): { planId?: string; seats?: number } {
+/** PAYMENT_REQUIRED's `feature` for a conversation older than its plan's history (a literal: first-load code). */
+const HISTORY: typeof HISTORY_FEATURE = 'history';
+
+/**
+ * A plan or seat refusal's specifics (PAYMENT_REQUIRED details: the cheapest plan, the seats taken, or the days of
+ * history the plan keeps when a conversation is older).
+ */
+function paymentDetailsOf(error: unknown): { planId?: string; seats?: number; historyDays?: number } {
   if (!isApiError(error)) return {};
   const details = error.data?.details ?? {};
   return {
     ...(typeof details['planId'] === 'string' ? { planId: details['planId'] } : {}),
     ...(details['feature'] === 'seats' && typeof details['seats'] === 'number' ? { seats: details['seats'] } : {}),
+    ...(details['feature'] === HISTORY && typeof details['retentionDays'] === 'number'
+      ? { historyDays: details['retentionDays'] }
+      : {}),
   };
 }
+
+/** Whether the error is a conversation older than the history its brand's plan keeps (docs/billing.md, Retention). */
+export const isHiddenHistory = (error: unknown) => paymentDetailsOf(error).historyDays !== undefined;
 
 /** Plan names are proper nouns, the same in every language: "pro" → "Pro". */
 export const planName = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
@@ -53,8 +65,9 @@ export function useErrorMessage() {
     const override = overrides[code];
     if (override) return override;
     if (code === 'PAYMENT_REQUIRED') {
-      const { planId, seats } = paymentDetailsOf(error);
+      const { planId, seats, historyDays } = paymentDetailsOf(error);
       if (seats !== undefined) return t('errors.PAYMENT_REQUIRED_seats', { seats });
+      if (historyDays !== undefined) return t('errors.PAYMENT_REQUIRED_history', { days: historyDays });
       if (planId) return t('errors.PAYMENT_REQUIRED_plan', { plan: planName(planId) });
     }
     if (code === 'TOO_MANY_ATTEMPTS') {

@@ -8,11 +8,14 @@ export function useMe() {
   return useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 60_000 }));
 }
 
-/** Where a signed-in user lands: their first organization, else the "no organization yet" page. */
-/** Where a member lands: those who work conversations start in the inbox, others on the organization overview. */
+/**
+ * Where a signed-in user lands: a member in their first organization (those who work conversations in the inbox,
+ * others on the organization overview); Perch's staff without an organization in the operator console; anyone
+ * else on the "no organization yet" page.
+ */
 export function homePathFor(me: Me | null | undefined): string {
   const first = me?.memberships[0];
-  if (!first) return '/';
+  if (!first) return me?.user.isPlatformOperator ? '/operator' : '/';
   return canOpen(first.role, 'inbox') ? `/o/${first.organizationId}/inbox/all_open` : `/o/${first.organizationId}`;
 }
 

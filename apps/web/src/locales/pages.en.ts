@@ -8,7 +8,9 @@ import dashboards from './dashboards.en.json';
 import reports from './reports.en.json';
 import sla from './sla.en.json';
 import billing from './billing.en.json';
+import quota from './quota.en.json';
 import secondFactor from './second-factor.en.json';
+import operator from './operator.en.json';
 
 /** The English strings of the pages loaded on demand: settings, audit, profile, invitation (see lib/i18n.ts). */
 export const enPages = {
@@ -22,6 +24,8 @@ export const enPages = {
   ...reports,
   ...sla,
   ...billing,
+  ...quota,
   ...secondFactor,
+  ...operator,
 };
 export type PageTranslation = typeof enPages;

@@ -9,7 +9,9 @@ import dashboards from './dashboards.fr.json';
 import reports from './reports.fr.json';
 import sla from './sla.fr.json';
 import billing from './billing.fr.json';
+import quota from './quota.fr.json';
 import secondFactor from './second-factor.fr.json';
+import operator from './operator.fr.json';
 
 /** The French strings of the pages loaded on demand (same keys as pages.en.ts). */
 export const frPages: PageTranslation = {
@@ -23,5 +25,7 @@ export const frPages: PageTranslation = {
   ...reports,
   ...sla,
   ...billing,
+  ...quota,
   ...secondFactor,
+  ...operator,
 };

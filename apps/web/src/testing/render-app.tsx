@@ -25,11 +25,13 @@ function LocationProbe() {
 
 /**
  * What the header asks for on every organization page of a working role (the bell's unread count, the
- * availability toggle's agents list): answered quietly unless a test gives its own resolver.
+ * availability toggle's agents list), and the held-mention counts the inbox's views and the billing page show:
+ * answered quietly unless a test gives its own resolver.
  */
 const SHELL_DEFAULTS: Resolvers = {
   'notifications.unreadCount': () => ({ count: 0 }),
   'agents.list': () => [],
+  'quota.heldCounts': () => [],
 };
 
 interface RenderOptions {

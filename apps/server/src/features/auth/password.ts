@@ -1,3 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the deep import's types, also for the web's typecheck
+/// <reference path="./common-passwords.d.ts" />
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 // Only the common-passwords list: the package's index also loads its keyboard graphs and word lists (≈ 20 MB of
 // heap in every server process, P11).

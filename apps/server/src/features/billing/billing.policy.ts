@@ -19,8 +19,16 @@ export const BILLING_POLICY = {
   'billing.stripePortal': BILLING_ROLES,
 } as const satisfies Record<`billing.${string}`, Access>;
 
-/** The platform operator's console (Perch's own staff): every organization's invoices, marking bank transfers paid. */
+/**
+ * The platform operator's console (Perch's own staff): the plan catalog, comps, every organization's usage and
+ * invoices, marking bank transfers paid. To anyone else these answer NOT_FOUND.
+ */
 export const OPERATOR_POLICY = {
+  'operator.plans': 'operator',
+  'operator.updatePlan': 'operator',
+  'operator.organizations': 'operator',
+  'operator.compPlan': 'operator',
+  'operator.endComp': 'operator',
   'operator.invoices': 'operator',
   'operator.markInvoicePaid': 'operator',
 } as const satisfies Record<`operator.${string}`, Access>;

@@ -12,19 +12,34 @@ export function brandsOf(db: DbOrTx, organizationId: string) {
  * take no seat. Seats are pooled: each brand's plan brings its seats to the organization (docs/billing.md).
  */
 export async function seatsUsed(db: DbOrTx, organizationId: string): Promise<number> {
+  return (await seatsUsedIn(db, [organizationId])).get(organizationId) ?? 0;
+}
+
+/** Seats taken in each of these organizations (the operator's console reads a page of them at once). */
+export async function seatsUsedIn(db: DbOrTx, organizationIds: string[]): Promise<Map<string, number>> {
   const [members, invitations] = await Promise.all([
-    db.membership.count({ where: { organizationId, role: { in: [...WORKING_ROLES] } } }),
-    db.invitation.count({
+    db.membership.groupBy({
+      by: ['organizationId'],
+      where: { organizationId: { in: organizationIds }, role: { in: [...WORKING_ROLES] } },
+      _count: { _all: true },
+    }),
+    db.invitation.groupBy({
+      by: ['organizationId'],
       where: {
-        organizationId,
+        organizationId: { in: organizationIds },
         role: { in: [...WORKING_ROLES] },
         acceptedAt: null,
         revokedAt: null,
         expiresAt: { gt: new Date() },
       },
+      _count: { _all: true },
     }),
   ]);
-  return members + invitations;
+  const used = new Map<string, number>();
+  for (const row of [...members, ...invitations]) {
+    used.set(row.organizationId, (used.get(row.organizationId) ?? 0) + row._count._all);
+  }
+  return used;
 }
 
 /** Mentions metered for each brand in the period starting at `periodStart`. */

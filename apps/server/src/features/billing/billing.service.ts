@@ -16,17 +16,17 @@ import type { Db, DbOrTx } from '../../db/database.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import type { EventBus } from '../../live/event-bus.ts';
 import { writeAudit, type Actor } from '../audit/audit.repository.ts';
-import { markBrandDirty } from '../sla/sla-clocks.repository.ts';
-import { requestRouting } from '../routing/routing-triggers.ts';
 import type { Queue } from '../../queue/queue.ts';
 import { periodOf } from './billing-period.ts';
 import { prorationLines } from './invoice-lines.ts';
 import { issueInvoice } from './invoicing.service.ts';
 import { brandsOf, claimIdempotencyKey, mentionsIn, seatsUsed, storeIdempotentAnswer } from './billing.repository.ts';
-import { catalogOf, dropEntitlements, organizationEntitlements, organizationSeats } from './entitlements.ts';
+import { catalogOf, organizationEntitlements, organizationSeats } from './entitlements.ts';
+import { announcePlanChange, applyFeatureChange } from './plan-effects.ts';
 import { issuePreviewToken, readPreviewToken } from './preview-token.ts';
 import { monthlyCents, prorate } from './proration.ts';
 import {
+  compInForce,
   entitledPlan,
   freeSubscription,
   isImmediate,
@@ -55,7 +55,7 @@ function brandView(
   usage: { mentions: number },
   now: Date,
 ): BrandBilling {
-  const plan = planOf(catalog, entitledPlan(sub));
+  const plan = planOf(catalog, entitledPlan(sub, now));
   return {
     brandId: brand.id,
     brandName: brand.name,
@@ -72,8 +72,9 @@ function brandView(
     scheduledPlanId: sub.scheduledPlanId,
     scheduledSeats: sub.scheduledSeats,
     graceEndsAt: sub.graceEndsAt?.toISOString() ?? null,
-    trialAvailable: sub.planId === 'free' && !sub.trialUsed && sub.state !== 'past_due',
+    trialAvailable: sub.planId === 'free' && !sub.trialUsed && sub.state !== 'past_due' && !compInForce(sub, now),
     paysWithStripe: Boolean((sub as Partial<SubscriptionRow>).stripeCustomerId),
+    comp: compInForce(sub, now) ? { planId: sub.compPlanId!, endsAt: sub.compEndsAt!.toISOString() } : null,
     version,
   };
 }
@@ -98,7 +99,8 @@ export async function billingOverview(
   const views = brands.map((brand) => {
     const row = byBrand.get(brand.id);
     const sub = row ?? freeSubscription(catalog, now);
-    if (sub.state !== 'trialing' && sub.state !== 'canceled') {
+    // Nothing is charged during a trial or a comp.
+    if (sub.state !== 'trialing' && sub.state !== 'canceled' && !compInForce(sub, now)) {
       monthlyTotalCents += monthlyCents(planOf(catalog, sub.planId), sub.seats);
     }
     return brandView(brand, sub, row?.version ?? 0, catalog, { mentions: mentions.get(brand.id) ?? 0 }, now);
@@ -243,7 +245,7 @@ async function applyChange(
         throw new DomainError('VALIDATION', 'This idempotency key was used for another change');
       }
       if (!replay.brandId) throw new DomainError('CONFLICT', 'This change is still being applied: try again');
-      return { view: replay as BrandBilling, changed: false, slaChanged: false, routingGained: false };
+      return { view: replay as BrandBilling, changed: false, routingGained: false };
     }
     const { brand, sub, version } = await loadBrandSubscription(tx, actor.organizationId, input.brandId, catalog, now);
     if (version !== input.expectedVersion) {
@@ -254,11 +256,9 @@ async function applyChange(
     if (!(await saveSubscription(tx, actor.organizationId, brand.id, version, next))) {
       throw new DomainError('CONFLICT', 'This brand’s plan was changed meanwhile: review it and try again');
     }
-    const before = planOf(catalog, entitledPlan(sub)).features;
-    const after = planOf(catalog, entitledPlan(next)).features;
-    // SLA clocks start (or stop) with the plan: the brand's open conversations are recomputed by the SLA worker.
-    const slaChanged = before.includes('sla_policies') !== after.includes('sla_policies');
-    if (slaChanged) await markBrandDirty(tx, actor.organizationId, brand.id);
+    const before = planOf(catalog, entitledPlan(sub, now)).features;
+    const after = planOf(catalog, entitledPlan(next, now)).features;
+    const { routingGained } = await applyFeatureChange(tx, actor.organizationId, brand.id, before, after);
     const invoice = invoiceLines ? await issueInvoice(tx, actor.organizationId, 'change', invoiceLines, now) : null;
     await writeAudit(tx, actor, {
       action: input.procedure,
@@ -274,16 +274,15 @@ async function applyChange(
     const mentions = await mentionsIn(tx, actor.organizationId, periodOf(now).start);
     const view = brandView(brand, next, version + 1, catalog, { mentions: mentions.get(brand.id) ?? 0 }, now);
     await storeIdempotentAnswer(tx, actor.organizationId, input.idempotencyKey, view);
-    const routingGained = !before.includes('auto_assignment') && after.includes('auto_assignment');
-    return { view, changed: true, slaChanged, routingGained };
+    return { view, changed: true, routingGained };
   });
   if (outcome.changed) {
-    dropEntitlements(actor.organizationId);
-    await deps.bus.publish([
-      { organizationId: actor.organizationId, brandId: input.brandId, type: 'plan.changed', at: now.toISOString() },
-    ]);
-    // Conversations already waiting are assigned now, not at the next mention (when the brand routes automatically).
-    if (outcome.routingGained) await requestRouting(deps, actor.organizationId, [input.brandId]);
+    await announcePlanChange(deps, {
+      organizationId: actor.organizationId,
+      brandId: input.brandId,
+      routingGained: outcome.routingGained,
+      at: now,
+    });
   }
   return outcome.view;
 }

@@ -2,7 +2,14 @@ import { FEATURES, type BrandEntitlements, type Feature, type PlanView } from '@
 import type { DbOrTx } from '../../db/database.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { loadCatalog } from './plans.repository.ts';
-import { entitledPlan, freeSubscription, type Catalog, type SubscriptionSnapshot } from './subscription-machine.ts';
+import {
+  compInForce,
+  entitledPlan,
+  freeSubscription,
+  ownPlan,
+  type Catalog,
+  type SubscriptionSnapshot,
+} from './subscription-machine.ts';
 import { subscriptionsOf } from './subscriptions.repository.ts';
 
 /**
@@ -17,7 +24,8 @@ import { subscriptionsOf } from './subscriptions.repository.ts';
 export const ENTITLEMENTS_TTL_MS = 3_000;
 
 let catalogCache: { at: number; catalog: Catalog } | null = null;
-const cache = new Map<string, { at: number; brands: Map<string, BrandEntitlements> }>();
+/** `until`: the answer's expiry — the TTL, or sooner when a comp ends (its brand's plan changes at that instant). */
+const cache = new Map<string, { until: number; brands: Map<string, BrandEntitlements> }>();
 /** Bumped by each drop: a read that started before a drop does not store its (maybe stale) answer. */
 const generations = new Map<string, number>();
 
@@ -40,12 +48,23 @@ export function dropEntitlements(organizationId?: string) {
   }
 }
 
+/**
+ * What a brand may use at `now`. Seats: the subscription's own (at least the plan's included seats, which the
+ * operator may have raised since); under a comp, the comp plan's included seats or the brand's own if more.
+ */
 export function entitlementsFromSubscription(
   catalog: Catalog,
   brandId: string,
   sub: SubscriptionSnapshot,
+  now: Date,
 ): BrandEntitlements {
-  const plan = catalog.get(entitledPlan(sub)) ?? catalog.get('free')!;
+  const plan = catalog.get(entitledPlan(sub, now)) ?? catalog.get('free')!;
+  const ownSeats = ownPlan(sub) === sub.planId ? sub.seats : 0;
+  const seats = compInForce(sub, now)
+    ? Math.max(plan.includedSeats, ownSeats)
+    : plan.id === sub.planId
+      ? Math.max(sub.seats, plan.includedSeats)
+      : plan.includedSeats;
   const unlockedBy: BrandEntitlements['unlockedBy'] = {};
   for (const feature of FEATURES) {
     const cheapest = plan.features.includes(feature) ? null : cheapestPlanWith(catalog, feature);
@@ -56,7 +75,7 @@ export function entitlementsFromSubscription(
     planId: plan.id,
     state: sub.state,
     features: plan.features,
-    seats: plan.id === sub.planId ? sub.seats : plan.includedSeats,
+    seats,
     monthlyMentions: plan.monthlyMentions,
     retentionDays: plan.retentionDays,
     unlockedBy,
@@ -64,6 +83,7 @@ export function entitlementsFromSubscription(
 }
 
 async function loadOrganization(db: DbOrTx, organizationId: string) {
+  const started = Date.now();
   const [catalog, brands, subs] = await Promise.all([
     catalogOf(db),
     db.brand.findMany({ where: { organizationId }, select: { id: true } }),
@@ -71,12 +91,17 @@ async function loadOrganization(db: DbOrTx, organizationId: string) {
   ]);
   const byBrand = new Map(subs.map((s) => [s.brandId, s]));
   const now = new Date();
-  return new Map(
+  let until = started + ENTITLEMENTS_TTL_MS;
+  for (const sub of subs) {
+    if (compInForce(sub, now)) until = Math.min(until, sub.compEndsAt!.getTime());
+  }
+  const entitlements = new Map(
     brands.map((b) => [
       b.id,
-      entitlementsFromSubscription(catalog, b.id, byBrand.get(b.id) ?? freeSubscription(catalog, now)),
+      entitlementsFromSubscription(catalog, b.id, byBrand.get(b.id) ?? freeSubscription(catalog, now), now),
     ]),
   );
+  return { brands: entitlements, until };
 }
 
 /** Every brand of the organization with what it may use now. */
@@ -85,13 +110,12 @@ export async function organizationEntitlements(
   organizationId: string,
 ): Promise<Map<string, BrandEntitlements>> {
   const hit = cache.get(organizationId);
-  if (hit && Date.now() - hit.at <= ENTITLEMENTS_TTL_MS) return hit.brands;
+  if (hit && Date.now() < hit.until) return hit.brands;
   // A change dropped during the read may not be in what we read: then the answer is used once, not stored.
   const generation = generations.get(organizationId) ?? 0;
-  const at = Date.now();
-  const brands = await loadOrganization(db, organizationId);
-  if ((generations.get(organizationId) ?? 0) === generation) cache.set(organizationId, { at, brands });
-  return brands;
+  const answer = await loadOrganization(db, organizationId);
+  if ((generations.get(organizationId) ?? 0) === generation) cache.set(organizationId, answer);
+  return answer.brands;
 }
 
 /** A brand's entitlements; null when the brand is not the organization's (the caller answers NOT_FOUND). */

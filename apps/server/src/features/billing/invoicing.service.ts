@@ -54,8 +54,8 @@ export async function issueBrandPeriodInvoice(
     brand: { id: string; name: string };
     plan: PlanView;
     seats: number;
-    /** The plan of the month that ended (its overage price and quota). */
-    previousPlan: PlanView;
+    /** The plan of the month that ended (its overage price and quota); null: its overage is not billed (a comp). */
+    previousPlan: PlanView | null;
     periodStart: Date;
     now: Date;
   },
@@ -71,11 +71,13 @@ export async function issueBrandPeriodInvoice(
     select: { quantity: true },
   });
   const month = monthKey(input.periodStart);
-  const lines = periodLines(input.brand, input.plan, input.seats, month, {
-    month: monthKey(previousStart),
-    mentions: usage?.quantity ?? 0,
-    plan: input.previousPlan,
-  });
+  const lines = periodLines(
+    input.brand,
+    input.plan,
+    input.seats,
+    month,
+    input.previousPlan && { month: monthKey(previousStart), mentions: usage?.quantity ?? 0, plan: input.previousPlan },
+  );
   return issueInvoice(tx, input.organizationId, 'period', lines, input.now, `${month}:${input.brand.id}`);
 }
 

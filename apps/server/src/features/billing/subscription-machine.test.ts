@@ -63,7 +63,7 @@ describe('subscription state machine', () => {
     expect(ended).toMatchObject({ planId: 'pro', state: 'active', trialEndsAt: null });
     const cancelled = apply(trial, { type: 'cancel', at }, { type: 'trial_end', at: trial.trialEndsAt! });
     expect(cancelled).toMatchObject({ planId: 'free', state: 'canceled', trialUsed: true });
-    expect(entitledPlan(cancelled)).toBe('free');
+    expect(entitledPlan(cancelled, at)).toBe('free');
     expect(refused(cancelled, { type: 'start_trial', planId: 'enterprise', at })).toMatch(/already had/);
     expect(refused(active('pro'), { type: 'start_trial', planId: 'enterprise', at })).toMatch(/already on a paid/);
     expect(refused(free, { type: 'start_trial', planId: 'free', at })).toMatch(/paid plans/);
@@ -119,7 +119,7 @@ describe('subscription state machine', () => {
     const pro = active('pro');
     const cancelled = apply(pro, { type: 'cancel', at });
     expect(cancelled).toMatchObject({ planId: 'pro', cancelAtPeriodEnd: true });
-    expect(entitledPlan(cancelled)).toBe('pro');
+    expect(entitledPlan(cancelled, at)).toBe('pro');
     expect(apply(cancelled, { type: 'reactivate', at })).toMatchObject({ cancelAtPeriodEnd: false });
     const ended = apply(cancelled, { type: 'period_end', at: cancelled.currentPeriodEnd });
     expect(ended).toMatchObject({ planId: 'free', state: 'canceled', cancelAtPeriodEnd: false });
@@ -131,7 +131,7 @@ describe('subscription state machine', () => {
     const pro = active('pro');
     const late = apply(pro, { type: 'payment_failed', at });
     expect(late).toMatchObject({ state: 'past_due', planId: 'pro' });
-    expect(entitledPlan(late)).toBe('pro');
+    expect(entitledPlan(late, at)).toBe('pro');
     expect(late.graceEndsAt!.toISOString()).toBe('2026-11-17T12:00:00.000Z');
     expect(apply(late, { type: 'payment_failed', at })).toBe(late);
     expect(apply(late, { type: 'payment_succeeded', at })).toMatchObject({ state: 'active', graceEndsAt: null });
@@ -197,7 +197,7 @@ describe('subscription state machine', () => {
           if (sub.state === 'trialing') expect(sub.trialEndsAt).not.toBeNull();
           if (sub.state === 'past_due') expect(sub.graceEndsAt).not.toBeNull();
           expect(sub.currentPeriodStart < sub.currentPeriodEnd).toBe(true);
-          expect(entitledPlan(sub) === 'free' || sub.state !== 'canceled').toBe(true);
+          expect(entitledPlan(sub, now) === 'free' || sub.state !== 'canceled').toBe(true);
         }
       }),
       { numRuns: 300 },

@@ -1,4 +1,4 @@
-import { BILLING_LIMITS, type PlanId, type PlanView, type SubscriptionStateName } from '@perch/shared';
+import { BILLING_LIMITS, OPERATOR_LIMITS, type PlanId, type PlanView, type SubscriptionStateName } from '@perch/shared';
 import { DomainError } from '../../lib/errors.ts';
 import { addDays, periodOf } from './billing-period.ts';
 import { monthlyCents } from './proration.ts';
@@ -20,6 +20,13 @@ export interface SubscriptionSnapshot {
   scheduledPlanId: PlanId | null;
   scheduledSeats: number | null;
   graceEndsAt: Date | null;
+  /**
+   * A plan the platform operator granted free of charge (docs/billing.md, "Operator"): in force while `compPlanId`
+   * is set and the instant is before `compEndsAt`. When it ends, `compPlanId` is cleared and `compEndsAt` stays:
+   * the invoices of the months it covered know to charge nothing.
+   */
+  compPlanId: PlanId | null;
+  compEndsAt: Date | null;
 }
 
 export type SubscriptionEvent =
@@ -31,7 +38,10 @@ export type SubscriptionEvent =
   | { type: 'period_end'; at: Date }
   | { type: 'payment_failed'; at: Date }
   | { type: 'payment_succeeded'; at: Date }
-  | { type: 'grace_end'; at: Date };
+  | { type: 'grace_end'; at: Date }
+  | { type: 'grant_comp'; planId: PlanId; endsAt: Date; at: Date }
+  | { type: 'end_comp'; at: Date }
+  | { type: 'comp_end'; at: Date };
 
 export type Catalog = ReadonlyMap<PlanId, PlanView>;
 
@@ -50,6 +60,8 @@ export function freeSubscription(catalog: Catalog, at: Date): SubscriptionSnapsh
     scheduledPlanId: null,
     scheduledSeats: null,
     graceEndsAt: null,
+    compPlanId: null,
+    compEndsAt: null,
   };
 }
 
@@ -103,6 +115,7 @@ export function transition(
 ): SubscriptionSnapshot {
   switch (event.type) {
     case 'start_trial': {
+      refuseDuringComp(sub, event.at);
       if (event.planId === 'free') return refuse('Trials are for paid plans');
       if (sub.planId !== 'free') return refuse('This brand is already on a paid plan');
       if (sub.trialUsed) return refuse('This brand has already had its free trial');
@@ -121,6 +134,7 @@ export function transition(
       };
     }
     case 'change_plan': {
+      refuseDuringComp(sub, event.at);
       if (sub.cancelAtPeriodEnd)
         return refuse('This brand’s plan is cancelled at the end of the period: reactivate it first');
       if (sub.state === 'past_due') return refuse('A payment is overdue: settle the open invoice before changing plan');
@@ -186,6 +200,55 @@ export function transition(
       if (event.at < sub.graceEndsAt) return refuse('The grace period has not ended yet');
       return onFree(catalog, sub, 'canceled');
     }
+    case 'grant_comp': {
+      if (event.planId === 'free') return refuse('Free costs nothing: comp a paid plan');
+      if (event.endsAt <= event.at) return refuse('A complimentary plan ends in the future');
+      if (event.endsAt > addDays(event.at, COMP_MAX_DAYS)) {
+        return refuse(`A complimentary plan lasts at most ${COMP_MAX_DAYS} days`);
+      }
+      const own = planOf(catalog, ownPlan(sub));
+      if (planOf(catalog, event.planId).priceCents < own.priceCents) {
+        return refuse(`This brand is on ${own.name}: comp that plan or a higher one`);
+      }
+      return { ...sub, compPlanId: event.planId, compEndsAt: event.endsAt };
+    }
+    case 'end_comp': {
+      if (!compInForce(sub, event.at)) return refuse('This brand has no complimentary plan');
+      return { ...sub, compPlanId: null, compEndsAt: event.at };
+    }
+    case 'comp_end': {
+      if (!sub.compPlanId || !sub.compEndsAt) return refuse('This brand has no complimentary plan');
+      if (event.at < sub.compEndsAt) return refuse('The complimentary plan has not ended yet');
+      return { ...sub, compPlanId: null };
+    }
+  }
+}
+
+/** A comp ends at most two years after it is granted. */
+const COMP_MAX_DAYS = OPERATOR_LIMITS.compMaxDays;
+
+type CompFields = Pick<SubscriptionSnapshot, 'compPlanId' | 'compEndsAt'>;
+type PlanFields = Pick<SubscriptionSnapshot, 'planId' | 'state'> & CompFields;
+
+/** Whether the operator's comp gives the brand its plan at `at`. */
+export function compInForce(sub: CompFields, at: Date): boolean {
+  return sub.compPlanId !== null && sub.compEndsAt !== null && at < sub.compEndsAt;
+}
+
+/**
+ * Whether a comp was in force at `at` (a past instant) as far as the row knows — in force now, or ended after
+ * `at`. Billing asks this of the month an invoice covers: comped time is charged nothing.
+ */
+export function compCovered(sub: CompFields, at: Date): boolean {
+  return sub.compEndsAt !== null && at < sub.compEndsAt;
+}
+
+function refuseDuringComp(sub: SubscriptionSnapshot, at: Date) {
+  if (compInForce(sub, at)) {
+    refuse(
+      `This brand is on a complimentary plan until ${sub.compEndsAt!.toISOString().slice(0, 10)}: ` +
+        'its own plan can change once that ends',
+    );
   }
 }
 
@@ -202,6 +265,7 @@ export function nextDueEvent(sub: SubscriptionSnapshot, now: Date): Subscription
     due.push({ type: 'grace_end', at: sub.graceEndsAt });
   }
   if (sub.currentPeriodEnd <= now) due.push({ type: 'period_end', at: sub.currentPeriodEnd });
+  if (sub.compPlanId && sub.compEndsAt && sub.compEndsAt <= now) due.push({ type: 'comp_end', at: sub.compEndsAt });
   return due.sort((a, b) => a.at.getTime() - b.at.getTime())[0] ?? null;
 }
 
@@ -217,7 +281,12 @@ export function catchUp(catalog: Catalog, sub: SubscriptionSnapshot, now: Date) 
   return { sub: current, applied };
 }
 
-/** The plan whose features the brand has now. */
-export function entitledPlan(sub: SubscriptionSnapshot): PlanId {
+/** The plan the brand's own subscription gives it (without a comp). */
+export function ownPlan(sub: Pick<SubscriptionSnapshot, 'planId' | 'state'>): PlanId {
   return sub.state === 'canceled' ? 'free' : sub.planId;
+}
+
+/** The plan whose features the brand has at `now`: the operator's comp while it is in force, else its own. */
+export function entitledPlan(sub: PlanFields, now: Date): PlanId {
+  return compInForce(sub, now) ? sub.compPlanId! : ownPlan(sub);
 }

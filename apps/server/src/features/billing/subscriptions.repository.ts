@@ -16,6 +16,9 @@ const subscriptionSelect = {
   scheduledPlanId: true,
   scheduledSeats: true,
   graceEndsAt: true,
+  compPlanId: true,
+  compEndsAt: true,
+  compNote: true,
   version: true,
   stripeEventAt: true,
   stripeCustomerId: true,
@@ -28,13 +31,21 @@ export type SubscriptionRow = SubscriptionSnapshot & {
   /** The creation time of the last Stripe event applied (null: none). */
   stripeEventAt: Date | null;
   stripeCustomerId: string | null;
+  /** Why the operator granted the comp (docs/billing.md, "Operator"). */
+  compNote: string | null;
 };
 
-function toRow(row: { planId: string; scheduledPlanId: string | null; [k: string]: unknown }): SubscriptionRow {
+function toRow(row: {
+  planId: string;
+  scheduledPlanId: string | null;
+  compPlanId: string | null;
+  [k: string]: unknown;
+}): SubscriptionRow {
   return {
     ...(row as unknown as SubscriptionRow),
     planId: row.planId as PlanId,
     scheduledPlanId: row.scheduledPlanId as PlanId | null,
+    compPlanId: row.compPlanId as PlanId | null,
   };
 }
 
@@ -45,6 +56,15 @@ export async function subscriptionsOf(db: DbOrTx, organizationId: string, brandI
     select: subscriptionSelect,
   });
   return rows.map(toRow);
+}
+
+/** The subscriptions of several organizations (the operator's console), with their organization. */
+export async function subscriptionsIn(db: DbOrTx, organizationIds: string[]) {
+  const rows = await db.subscription.findMany({
+    where: { organizationId: { in: organizationIds } },
+    select: { ...subscriptionSelect, organizationId: true },
+  });
+  return rows.map((r) => ({ ...toRow(r), organizationId: r.organizationId }));
 }
 
 export async function subscriptionOf(db: DbOrTx, organizationId: string, brandId: string) {
@@ -75,6 +95,8 @@ export async function saveSubscription(
     scheduledPlanId: next.scheduledPlanId,
     scheduledSeats: next.scheduledSeats,
     graceEndsAt: next.graceEndsAt,
+    compPlanId: next.compPlanId,
+    compEndsAt: next.compEndsAt,
   };
   const existing = await tx.subscription.findFirst({ where: { organizationId, brandId }, select: { id: true } });
   if (!existing) {
@@ -92,7 +114,7 @@ export async function saveSubscription(
   return updated.count === 1;
 }
 
-/** Subscriptions with a timed event due (trial end, grace end, period end), oldest first. */
+/** Subscriptions with a timed event due (trial end, grace end, period end, comp end), oldest first. */
 export async function subscriptionsDue(db: DbOrTx, now: Date, limit: number) {
   const rows = await db.subscription.findMany({
     where: {
@@ -100,6 +122,7 @@ export async function subscriptionsDue(db: DbOrTx, now: Date, limit: number) {
         { currentPeriodEnd: { lte: now } },
         { state: 'trialing', trialEndsAt: { lte: now } },
         { state: 'past_due', graceEndsAt: { lte: now } },
+        { compPlanId: { not: null }, compEndsAt: { lte: now } },
       ],
     },
     select: { ...subscriptionSelect, organizationId: true },

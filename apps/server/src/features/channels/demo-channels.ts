@@ -13,6 +13,9 @@ export const DEMO_CONSUMER_SECRET = 'perch-sandbox-consumer-secret';
 /** The user token of a demo brand's sandbox account: what the channel posts replies with (docs/sandbox.md). */
 export const sandboxUserToken = (handle: string) => `sandbox-user-${handle}`;
 
+/** A demo brand's sandbox X channel, found by this name (the demo seed may create it before the sandbox runs). */
+export const sandboxChannelName = (handle: string) => `X @${handle} (sandbox)`;
+
 /**
  * Makes sure `brandId` has an X channel for the sandbox account `xUserId` (the sandbox is in memory, so its ids
  * and port may change on every start): creates it the first time, re-points it afterwards. The channel replies
@@ -29,7 +32,7 @@ export async function ensureSandboxChannel(
     consumerSecret: DEMO_CONSUMER_SECRET,
     accessToken: sandboxUserToken(brand.handle),
   });
-  const name = `X @${brand.handle} (sandbox)`;
+  const name = sandboxChannelName(brand.handle);
   const existing = await db.channel.findFirst({
     where: { organizationId: brand.organizationId, brandId: brand.id, kind: 'x', name },
     select: { id: true },

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/database.ts';
+import { CLOSED_STATUSES } from '../billing/retention.ts';
 
 /** Everything the detail reads about the conversation itself and its customer. */
 export function findConversation(db: DbOrTx, organizationId: string, id: string) {
@@ -132,11 +133,20 @@ export function customerNotes(db: DbOrTx, organizationId: string, customerId: st
 export function previousConversations(
   db: DbOrTx,
   organizationId: string,
-  scope: { customerId: string; brandId: string; exceptId: string },
+  /** hiddenBefore: closed conversations with no message since are hidden by the plan's retention. */
+  scope: { customerId: string; brandId: string; exceptId: string; hiddenBefore: Date | null },
   take: number,
 ) {
   return db.conversation.findMany({
-    where: { organizationId, customerId: scope.customerId, brandId: scope.brandId, id: { not: scope.exceptId } },
+    where: {
+      organizationId,
+      customerId: scope.customerId,
+      brandId: scope.brandId,
+      id: { not: scope.exceptId },
+      ...(scope.hiddenBefore && {
+        NOT: { status: { in: [...CLOSED_STATUSES] }, lastMessageAt: { lt: scope.hiddenBefore } },
+      }),
+    },
     orderBy: [{ lastMessageAt: 'desc' }, { id: 'desc' }],
     take,
     select: { id: true, status: true, lastMessageAt: true },

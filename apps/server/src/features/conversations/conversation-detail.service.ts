@@ -9,6 +9,7 @@ import {
 } from '@perch/shared';
 import type { Db } from '../../db/database.ts';
 import { notFound } from '../../lib/errors.ts';
+import { assertWithinHistory, brandRetentions } from '../billing/retention.ts';
 import {
   customerNotes,
   findConversation,
@@ -34,7 +35,9 @@ const snippetOf = (m: { text: string; deleted: boolean } | undefined) =>
 /**
  * The conversation as an agent works it: the row, the thread (inbound and outbound messages, replies with their
  * delivery state, notes — oldest first, at most WORK_LIMITS.threadPage newest items), the timeline and the
- * customer panel. Another brand's conversation (for a brand-restricted member) reads as missing.
+ * customer panel. Another brand's conversation (for a brand-restricted member) reads as missing; a closed one older
+ * than the brand's plan keeps answers PAYMENT_REQUIRED (billing/retention.ts), and the customer's past
+ * conversations leave those out.
  */
 export async function conversationDetail(
   db: Db,
@@ -44,6 +47,8 @@ export async function conversationDetail(
   const { organizationId } = actor;
   const c = await findConversation(db, organizationId, conversationId);
   if (!c || !seesBrand(actor.brandIds, c.brandId)) throw notFound('Conversation');
+  const [retention] = await brandRetentions(db, organizationId, [c.brandId]);
+  await assertWithinHistory(db, retention, c);
   const page = WORK_LIMITS.threadPage;
   const [raw, events, notes, previous, channel] = await Promise.all([
     newestThread(db, organizationId, c.id, page + 1),
@@ -52,7 +57,7 @@ export async function conversationDetail(
     previousConversations(
       db,
       organizationId,
-      { customerId: c.customer.id, brandId: c.brandId, exceptId: c.id },
+      { customerId: c.customer.id, brandId: c.brandId, exceptId: c.id, hiddenBefore: retention?.cutoff ?? null },
       PREVIOUS,
     ),
     c.channelId ? db.channel.findFirst({ where: { id: c.channelId, organizationId }, select: { kind: true } }) : null,

@@ -1,15 +1,18 @@
-import type { DashboardDimension, DashboardScope } from '@perch/shared';
+import type { DashboardDimension, DashboardRetention, DashboardScope } from '@perch/shared';
 import type { DbOrTx } from '../../db/database.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
 import { isManager, type WorkspaceActor } from '../teams/workspace-actor.ts';
-import { brandsOf, dimensionValueExists, type ScopeBrand } from './dashboards.repository.ts';
+import { withRetention, type RetainedBrand } from './dashboard-retention.ts';
+import { brandsOf, dimensionValueExists } from './dashboards.repository.ts';
 
 export type DashboardFilter = { dimension: Exclude<DashboardDimension, 'brand'>; value: string };
 
 /** A checked dashboard scope: the brands to read (non-empty unless the member sees none) and the filter to apply. */
 export interface ResolvedScope {
   organizationId: string;
-  brands: ScopeBrand[];
+  /** Each with its first visible day when its plan keeps less history than the range asks (dashboard-retention.ts). */
+  brands: RetainedBrand[];
+  /** The first local day read: the one asked, or later when every brand's plan starts later. */
   from: string;
   to: string;
   businessHours: boolean;
@@ -20,6 +23,8 @@ export interface ResolvedScope {
   timeZone: string;
   /** An agent: figures forced to their own. */
   ownOnly: boolean;
+  /** Set when some brand's range was shortened to the history its plan keeps. */
+  retention?: DashboardRetention | null;
 }
 
 const ID_DIMENSIONS = ['agent', 'team', 'channel', 'tag'] as const;
@@ -27,7 +32,8 @@ const ID_DIMENSIONS = ['agent', 'team', 'channel', 'tag'] as const;
 /**
  * The brands asked ∩ the brands the member may see (membership brandIds; empty: all). A brand of another
  * organization, or one the member may not see, reads as missing. Agents see their own figures only: their filter is
- * forced to themself, and any other filter is refused.
+ * forced to themself, and any other filter is refused. Each brand's range then starts no earlier than the history its
+ * plan keeps (dashboard-retention.ts).
  */
 export async function resolveScope(
   db: DbOrTx,
@@ -54,7 +60,7 @@ export async function resolveScope(
     if (!(await dimensionValueExists(db, actor.organizationId, dimension, filter.value))) throw notFound(dimension);
   }
   const zones = [...new Set(brands.map((b) => b.timeZone))];
-  return {
+  return withRetention(db, {
     organizationId: actor.organizationId,
     brands,
     from: input.from,
@@ -64,5 +70,5 @@ export async function resolveScope(
     displayZone: brands[0]?.timeZone ?? 'UTC',
     timeZone: zones.length === 1 ? zones[0]! : zones.length ? 'mixed' : 'UTC',
     ownOnly,
-  };
+  });
 }

@@ -10,8 +10,8 @@ import {
 } from '@perch/shared';
 import { orgProcedure, router } from '../../trpc/init.ts';
 import { workspaceActor } from '../teams/workspace-actor.ts';
+import { dashboardBreakdown } from './breakdown.service.ts';
 import {
-  dashboardBreakdown,
   dashboardHeatmap,
   dashboardSeries,
   dashboardSla,

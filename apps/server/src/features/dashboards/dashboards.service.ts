@@ -1,11 +1,8 @@
-import { brandsEntitledTo } from '../billing/entitlements.ts';
 import {
   previousPeriod,
-  type BreakdownRow,
   type CountMetric,
-  type DashboardBreakdown,
-  type DashboardDimension,
   type DashboardGrain,
+  type DashboardRetention,
   type DashboardHeatmap,
   type DashboardScope,
   type DashboardSeries,
@@ -17,8 +14,8 @@ import {
 } from '@perch/shared';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { metricsFreshAt } from '../metrics/metrics.service.ts';
-import { DomainError, forbidden } from '../../lib/errors.ts';
 import type { WorkspaceActor } from '../teams/workspace-actor.ts';
+import { anyVisible, brandRange, retentionOf } from './dashboard-retention.ts';
 import { resolveScope, type ResolvedScope } from './dashboard-scope.ts';
 import {
   addDays,
@@ -27,31 +24,22 @@ import {
   historyBefore,
   hourKeys,
   localMidnight,
-  monthOf,
-  nextMonth,
   pointKey,
   pointKeys,
   type RollupPiece,
 } from './dashboard-time.ts';
-import {
-  agentLoad,
-  dimensionValuesIn,
-  heatmapFromHours,
-  labelsOf,
-  rollupRows,
-  rollupSums,
-  type RollupSum,
-} from './dashboards.repository.ts';
+import { heatmapFromHours, rollupRows, rollupSums, type RollupSum } from './dashboards.repository.ts';
 import { heatmapFromFacts } from './fact-lists.repository.ts';
-import { ALL_KINDS, KindTotals, SLA_KINDS, SLA_TARGETS, slaFigure, totalsBy } from './figures.ts';
+import { ALL_KINDS, KindTotals, SLA_KINDS, SLA_TARGETS, totalsBy } from './figures.ts';
 
 /**
  * The dashboard queries (docs/dashboards.md). Every figure is read from MetricRollup: a range of whole local days is
  * month rows for the whole months inside it and day rows around them (hour rows only for hour series and the
- * heatmap), summed per brand in the brand's own zone. Raw events are never read here.
+ * heatmap), summed per brand in the brand's own zone, each brand from the first day its plan's history keeps
+ * (dashboard-retention.ts). Raw events are never read here. Breakdowns: breakdown.service.ts.
  */
 
-type ScopeInput = Pick<DashboardScope, 'brandIds' | 'from' | 'to' | 'businessHours' | 'filter'>;
+export type ScopeInput = Pick<DashboardScope, 'brandIds' | 'from' | 'to' | 'businessHours' | 'filter'>;
 
 /** The rollup dimension a scope reads: the filter's, else the brand totals. */
 export function dimOf(scope: ResolvedScope) {
@@ -60,31 +48,39 @@ export function dimOf(scope: ResolvedScope) {
     : { dim: '', dimValues: null as string[] | null };
 }
 
-/** Each brand's hours of the range: [its local midnight of `from`, its local midnight after `to`). */
+/** Each brand's hours of the range: [its local midnight of `from` (or of its first visible day), its after `to`). */
 function hourPieces(scope: ResolvedScope, range: { from: string; to: string } = scope): RollupPiece[] {
-  return scope.brands.map((b) => ({
-    brandId: b.id,
-    zone: b.timeZone,
-    grain: 'hour' as const,
-    lo: localMidnight(range.from, b.timeZone),
-    hi: localMidnight(addDays(range.to, 1), b.timeZone),
-  }));
+  return scope.brands.flatMap((b) => {
+    const days = brandRange(b, range);
+    if (!days) return [];
+    return [
+      {
+        brandId: b.id,
+        zone: b.timeZone,
+        grain: 'hour' as const,
+        lo: localMidnight(days.from, b.timeZone),
+        hi: localMidnight(addDays(days.to, 1), b.timeZone),
+      },
+    ];
+  });
 }
 
-function rangePieces(scope: ResolvedScope, range: { from: string; to: string }, grain: 'day' | 'cover') {
-  return scope.brands.flatMap((b) =>
-    grain === 'cover'
-      ? coveringPieces(b.id, b.timeZone, range.from, range.to)
+export function rangePieces(scope: ResolvedScope, range: { from: string; to: string }, grain: 'day' | 'cover') {
+  return scope.brands.flatMap((b): RollupPiece[] => {
+    const days = brandRange(b, range);
+    if (!days) return [];
+    return grain === 'cover'
+      ? coveringPieces(b.id, b.timeZone, days.from, days.to)
       : [
           {
             brandId: b.id,
             zone: b.timeZone,
             grain: 'day' as const,
-            lo: localMidnight(range.from, b.timeZone),
-            hi: localMidnight(addDays(range.to, 1), b.timeZone),
+            lo: localMidnight(days.from, b.timeZone),
+            hi: localMidnight(addDays(days.to, 1), b.timeZone),
           },
-        ],
-  );
+        ];
+  });
 }
 
 interface Bucketed {
@@ -135,10 +131,16 @@ async function bucketed(
 
 const emptyTotals = (scope: ResolvedScope) => new KindTotals(scope.businessHours);
 
-/** Episodes started − episodes resolved over all history before local day `date` (per brand), by the scope's dim. */
-async function backlogBefore(db: DbOrTx, scope: ResolvedScope, date: string): Promise<number> {
+/**
+ * Episodes started − episodes resolved over all history before local day `date` (per brand), by the scope's dim: the
+ * conversations open then — work in progress, which retention never hides. `atBrandStart`: a brand read from a later
+ * first visible day counts its history up to that day (the series adds its days from there on).
+ */
+async function backlogBefore(db: DbOrTx, scope: ResolvedScope, date: string, atBrandStart = false): Promise<number> {
   const { dim, dimValues } = dimOf(scope);
-  const pieces = scope.brands.flatMap((b) => historyBefore(b.id, b.timeZone, date));
+  const start = (b: ResolvedScope['brands'][number]) =>
+    atBrandStart && b.visibleFrom && b.visibleFrom > date && b.visibleFrom <= scope.to ? b.visibleFrom : date;
+  const pieces = scope.brands.flatMap((b) => historyBefore(b.id, b.timeZone, start(b)));
   const rows = await rollupSums(
     db,
     {
@@ -208,11 +210,13 @@ export async function dashboardSummary(
   input: ScopeInput & { compare: boolean },
 ): Promise<DashboardSummary> {
   const scope = await resolveScope(db, actor, input);
+  // The period before the one shown, of its length; not compared when every brand's plan hides it.
+  const prev = previousPeriod(scope.from, scope.to);
   const [current, previous] = await Promise.all([
     summaryOf(db, scope, scope),
-    input.compare ? summaryOf(db, scope, previousPeriod(scope.from, scope.to)) : null,
+    input.compare && anyVisible(scope, prev) ? summaryOf(db, scope, prev) : null,
   ]);
-  return { ...current, previous };
+  return { ...current, previous, ...retentionOf(scope) };
 }
 
 /** The rollup kind a series or drill-down metric reads. */
@@ -244,12 +248,13 @@ export async function dashboardSeries(
   const prev = previousPeriod(scope.from, scope.to);
   const [current, previous] = await Promise.all([
     bucketed(db, scope, scope, grain, [kind], duration),
-    input.compare ? bucketed(db, scope, prev, grain, [kind], duration) : null,
+    input.compare && anyVisible(scope, prev) ? bucketed(db, scope, prev, grain, [kind], duration) : null,
   ]);
   return {
     grain,
     points: seriesPoints(current, kind, duration),
     previous: previous ? seriesPoints(previous, kind, duration) : null,
+    ...retentionOf(scope),
   };
 }
 
@@ -257,12 +262,12 @@ export async function dashboardVolume(
   db: DbOrTx,
   actor: WorkspaceActor,
   input: ScopeInput & { grain: DashboardGrain },
-): Promise<{ grain: DashboardGrain; points: VolumePoint[] }> {
+): Promise<{ grain: DashboardGrain; points: VolumePoint[]; retention?: DashboardRetention }> {
   const scope = await resolveScope(db, actor, input);
   const grain = effectiveGrain(input.grain, scope.from, scope.to, scope.filter !== null);
   const [b, before] = await Promise.all([
     bucketed(db, scope, scope, grain, ['inbound', 'outbound', 'episode_start', 'resolution'], false),
-    backlogBefore(db, scope, scope.from),
+    backlogBefore(db, scope, scope.from, true),
   ]);
   let backlog = before;
   return {
@@ -272,6 +277,7 @@ export async function dashboardVolume(
       backlog += (t?.count('episode_start') ?? 0) - (t?.count('resolution') ?? 0);
       return { start, inbound: t?.count('inbound') ?? 0, outbound: t?.count('outbound') ?? 0, backlog };
     }),
+    ...retentionOf(scope),
   };
 }
 
@@ -279,7 +285,7 @@ export async function dashboardSla(
   db: DbOrTx,
   actor: WorkspaceActor,
   input: ScopeInput & { grain: DashboardGrain },
-): Promise<{ grain: DashboardGrain; points: SlaPoint[] }> {
+): Promise<{ grain: DashboardGrain; points: SlaPoint[]; retention?: DashboardRetention }> {
   const scope = await resolveScope(db, actor, input);
   const grain = effectiveGrain(input.grain, scope.from, scope.to, scope.filter !== null);
   const b = await bucketed(db, scope, scope, grain, Object.values(SLA_KINDS), false);
@@ -289,6 +295,7 @@ export async function dashboardSla(
       const t = b.totals.get(key) ?? emptyTotals(scope);
       return { start, targets: SLA_TARGETS.map((target) => t.sla(target)) };
     }),
+    ...retentionOf(scope),
   };
 }
 
@@ -297,7 +304,8 @@ export async function dashboardHeatmap(
   actor: WorkspaceActor,
   input: ScopeInput,
 ): Promise<DashboardHeatmap> {
-  return heatmapOf(db, await resolveScope(db, actor, input));
+  const scope = await resolveScope(db, actor, input);
+  return { ...(await heatmapOf(db, scope)), ...retentionOf(scope) };
 }
 
 /** The heatmap of a resolved scope: hour rollups (brand totals), or the facts under a filter. */
@@ -314,102 +322,4 @@ export async function heatmapOf(db: DbOrTx, scope: ResolvedScope): Promise<Dashb
     for (let hour = 0; hour < 24; hour++) cells.push({ weekday, hour, count: grid.get(weekday * 24 + hour) ?? 0 });
   }
   return { cells, timeZone: scope.timeZone };
-}
-
-const BREAKDOWN_ROWS_MAX = 500;
-const BREAKDOWN_KIND_HALVES = [
-  ['first_response', 'reply', 'resolution'],
-  ALL_KINDS.filter((kind) => !['first_response', 'reply', 'resolution'].includes(kind)),
-];
-
-export async function dashboardBreakdown(
-  db: DbOrTx,
-  actor: WorkspaceActor,
-  input: ScopeInput & { dimension: DashboardDimension },
-): Promise<DashboardBreakdown> {
-  const resolved = await resolveScope(db, actor, input);
-  // Breakdowns are advanced analytics (docs/billing.md): over "all brands", those whose plan lacks it are left out.
-  const entitled = new Set(
-    await brandsEntitledTo(
-      db,
-      actor.organizationId,
-      resolved.brands.map((b) => b.id),
-      'advanced_analytics',
-      input.brandIds.length > 0,
-    ),
-  );
-  const scope = { ...resolved, brands: resolved.brands.filter((b) => entitled.has(b.id)) };
-  const dimension = input.dimension;
-  const byBrand = dimension === 'brand';
-  if (!byBrand && scope.filter && scope.filter.dimension !== dimension) {
-    // Rollups keep each dimension on its own: "team X by channel" is not in them.
-    if (scope.ownOnly) throw forbidden('Agents see their own figures only');
-    throw new DomainError('VALIDATION', 'A breakdown can only be filtered on its own dimension', {
-      field: 'filter',
-    });
-  }
-  const { dim, dimValues } = byBrand
-    ? dimOf(scope)
-    : {
-        dim: dimension,
-        dimValues: scope.filter
-          ? [scope.filter.value]
-          : await dimensionValuesIn(
-              db,
-              scope.organizationId,
-              scope.brands.map((b) => b.id),
-              dimension,
-              // The months covering the range in every brand's zone (a day early and late for the zones' offsets).
-              new Date(Date.parse(`${monthOf(scope.from)}T00:00:00Z`) - 86_400_000),
-              new Date(Date.parse(`${nextMonth(scope.to)}T00:00:00Z`) + 86_400_000),
-            ),
-      };
-  // The figures, the names and the agents' load at once (on a server, three pooled connections).
-  const named = dimValues ? dimValues.filter((v) => v !== '') : [];
-  const brandIds = scope.brands.map((b) => b.id);
-  const [rows, labels, load] = await Promise.all([
-    // Two halves of the kinds, read at once: turning the histograms into text is most of the work (one row per
-    // value, kind and month), and a server does each half on its own core.
-    Promise.all(
-      BREAKDOWN_KIND_HALVES.map((kinds) =>
-        rollupSums(
-          db,
-          {
-            organizationId: scope.organizationId,
-            pieces: rangePieces(scope, scope, 'cover'),
-            kinds,
-            dim,
-            dimValues,
-            hist: scope.businessHours ? 'business' : 'calendar',
-          },
-          byBrand ? 'brandId' : 'dimValue',
-        ),
-      ),
-    ).then((halves) => halves.flat()),
-    byBrand
-      ? new Map(scope.brands.map((b) => [b.id, b.name]))
-      : dimension === 'agent' || dimension === 'team' || dimension === 'channel' || dimension === 'tag'
-        ? labelsOf(db, scope.organizationId, dimension, named)
-        : new Map<string, string>(),
-    dimension === 'agent' ? agentLoad(db, scope.organizationId, brandIds, named) : null,
-  ]);
-  const groups = totalsBy(rows, (r) => r.key, scope.businessHours);
-  const values = [...groups.keys()];
-  const out: BreakdownRow[] = values.map((value) => {
-    const t = groups.get(value)!;
-    const sla = SLA_TARGETS.map((target) => t.sla(target));
-    const hits = sla.reduce((n, s) => n + s.hits, 0);
-    const breaches = sla.reduce((n, s) => n + s.breaches, 0);
-    return {
-      value,
-      label: labels.get(value) ?? value,
-      durations: t.durations(),
-      inbound: t.count('inbound'),
-      outbound: t.count('outbound'),
-      sla: { hits, breaches, achievement: slaFigure('first_response', hits, breaches).achievement },
-      load: load ? (load.get(value) ?? { assignedOpen: 0, online: false }) : null,
-    };
-  });
-  out.sort((a, b) => b.inbound + b.outbound - (a.inbound + a.outbound) || a.label.localeCompare(b.label));
-  return { dimension, rows: out.slice(0, BREAKDOWN_ROWS_MAX) };
 }

@@ -13,7 +13,9 @@ import {
 import { DateTime } from 'luxon';
 import type { DbOrTx } from '../../db/database.ts';
 import { DomainError } from '../../lib/errors.ts';
+import { hiddenHistory } from '../billing/retention.ts';
 import type { WorkspaceActor } from '../teams/workspace-actor.ts';
+import { brandRange, retentionOf } from './dashboard-retention.ts';
 import { resolveScope, type ResolvedScope } from './dashboard-scope.ts';
 import {
   addDays,
@@ -39,6 +41,8 @@ import { backlogDelta, dimOf, heatmapOf, kindOfMetric } from './dashboards.servi
  * Drill-down (docs/dashboards.md): the MetricFact rows behind a figure — the same facts the rollups of that figure
  * counted, so a bucket's list has exactly its count — slowest first for durations, latest first for counts, in
  * keyset pages. Each row is joined to its conversation for the customer, status, priority, assignee and excerpt.
+ * History retention: each brand's facts from its first visible day (dashboard-retention.ts), and never a closed
+ * conversation its plan hides (its last message before the cutoff, though a reply or resolution came after).
  */
 
 type DrilldownMetric = DurationMetric | CountMetric | 'sla_breach' | 'sla_hit' | 'backlog';
@@ -57,11 +61,16 @@ export interface DrilldownInput extends Pick<DashboardScope, 'brandIds' | 'from'
 const TARGET_OF_KIND = new Map(Object.entries(SLA_KINDS).map(([target, kind]) => [kind, target as SlaTarget]));
 const DURATION_KINDS = new Set<string>(DURATION_METRICS);
 
-/** The facts' time pieces per brand: the range, or one bucket of it (clipped to the range, as the series counted). */
+/**
+ * The facts' time pieces per brand: the range, or one bucket of it (clipped to the range, as the series counted),
+ * each brand from its first visible day.
+ */
 export function drilldownPieces(scope: ResolvedScope, bucket: DrilldownInput['bucket']): RollupPiece[] {
   return scope.brands.flatMap((b): RollupPiece[] => {
-    const lo = localMidnight(scope.from, b.timeZone);
-    const hi = localMidnight(addDays(scope.to, 1), b.timeZone);
+    const range = brandRange(b, scope);
+    if (!range) return [];
+    const lo = localMidnight(range.from, b.timeZone);
+    const hi = localMidnight(addDays(range.to, 1), b.timeZone);
     if (!bucket) return [{ brandId: b.id, zone: b.timeZone, grain: 'day', lo, hi }];
     if (bucket.grain === 'hour') {
       const start = new Date(Math.floor(Date.parse(bucket.start) / 3_600_000) * 3_600_000);
@@ -72,7 +81,7 @@ export function drilldownPieces(scope: ResolvedScope, bucket: DrilldownInput['bu
     }
     // A day, week or month point is the same local dates in every brand's zone (the series summed them so).
     const key = pointKey(bucket.grain, localDate(new Date(bucket.start), scope.displayZone));
-    const days = pointDays(bucket.grain, key, scope);
+    const days = pointDays(bucket.grain, key, range);
     if (days.from > days.to) return [];
     return [
       {
@@ -113,7 +122,15 @@ export async function dashboardDrilldown(
   input: DrilldownInput,
 ): Promise<DashboardDrilldown> {
   const scope = await resolveScope(db, actor, input);
-  if (input.metric === 'backlog') return backlogDrilldown(db, scope, input);
+  const hidden = (
+    await hiddenHistory(
+      db,
+      scope.organizationId,
+      scope.brands.map((b) => b.id),
+    )
+  ).map((h) => ({ brandId: h.brandId, before: h.cutoff }));
+  if (input.metric === 'backlog')
+    return { ...(await backlogDrilldown(db, scope, input, hidden)), ...retentionOf(scope) };
   const sla = input.metric === 'sla_breach' || input.metric === 'sla_hit';
   const kinds = sla
     ? input.slaTarget
@@ -131,6 +148,7 @@ export async function dashboardDrilldown(
     byValue,
     after: decodeCursor(input.cursor),
     limit: input.limit,
+    hidden,
   };
   const page = cell
     ? cellPage(db, scope, query, cell).then((rows) => ({ rows, total: null }))
@@ -145,7 +163,13 @@ export async function dashboardDrilldown(
       : null;
   // A count from the facts stops one past the cap; a heatmap cell's total is the heatmap's own, exact.
   const capped = counted !== null && counted > cap;
-  return { rows: rows.map(drilldownRow), total: capped ? cap : total, totalCapped: capped, nextCursor };
+  return {
+    rows: rows.map(drilldownRow),
+    total: capped ? cap : total,
+    totalCapped: capped,
+    nextCursor,
+    ...retentionOf(scope),
+  };
 }
 
 const HOUR_MS = 3_600_000;
@@ -227,13 +251,19 @@ async function cellPage(
  * before the end of the bucket and was not resolved by then, latest started first. The total is the chart's own
  * figure (rollups before the local day of the end, facts of that day up to it), not a count over all history.
  */
-async function backlogDrilldown(db: DbOrTx, scope: ResolvedScope, input: DrilldownInput): Promise<DashboardDrilldown> {
+async function backlogDrilldown(
+  db: DbOrTx,
+  scope: ResolvedScope,
+  input: DrilldownInput,
+  hidden: FactPage['hidden'],
+): Promise<DashboardDrilldown> {
   const pieces = drilldownPieces(scope, input.bucket);
   const [rows, total] = await Promise.all([
     openEpisodesPage(db, scope.organizationId, pieces, {
       filter: scope.filter,
       after: decodeCursor(input.cursor),
       limit: input.limit,
+      hidden,
     }),
     backlogAt(db, scope, pieces),
   ]);

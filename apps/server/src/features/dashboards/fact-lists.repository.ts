@@ -1,6 +1,7 @@
 import { DASHBOARD_LIMITS } from '@perch/shared';
 import type { DbOrTx } from '../../db/database.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
+import { CLOSED_STATUSES } from '../billing/retention.ts';
 import type { RollupPiece } from './dashboard-time.ts';
 import { piecesTable } from './dashboards.repository.ts';
 
@@ -69,6 +70,19 @@ export interface FactPage {
   limit: number;
   /** One heatmap cell: the facts at this local weekday (0 = Monday) and hour, in each brand's zone. */
   cell?: { weekday: number; hour: number } | null;
+  /** Brands with hidden history (retention): their closed conversations with no message since `before` are left out. */
+  hidden?: { brandId: string; before: Date }[];
+}
+
+/**
+ * Not a fact of a conversation the brand's plan hides (closed, last message before the cutoff): a probe of the
+ * conversation by id, only for brands that have hidden history.
+ */
+function visibleConversation(hidden: FactPage['hidden'], brandId: string) {
+  const h = hidden?.find((x) => x.brandId === brandId);
+  if (!h) return Prisma.empty;
+  return Prisma.sql` AND NOT EXISTS (SELECT 1 FROM "Conversation" hc WHERE hc."id" = f."conversationId"
+    AND hc."status" = ANY(${[...CLOSED_STATUSES]}::"ConversationStatus"[]) AND hc."lastMessageAt" < ${h.before})`;
 }
 
 export interface FactRow {
@@ -102,7 +116,7 @@ function factConditions(organizationId: string, pieces: RollupPiece[], q: FactPa
   const inPieces = Prisma.join(
     pieces.map(
       (p) => Prisma.sql`(f."brandId" = ${p.brandId}::uuid AND f.at >= ${p.lo.toISOString()}::timestamptz
-        AND f.at < ${p.hi.toISOString()}::timestamptz${cell(p.zone)})`,
+        AND f.at < ${p.hi.toISOString()}::timestamptz${cell(p.zone)}${visibleConversation(q.hidden, p.brandId)})`,
     ),
     ' OR ',
   );
@@ -163,7 +177,7 @@ export async function openEpisodesPage(
   db: DbOrTx,
   organizationId: string,
   pieces: RollupPiece[],
-  q: Pick<FactPage, 'filter' | 'after' | 'limit'>,
+  q: Pick<FactPage, 'filter' | 'after' | 'limit' | 'hidden'>,
 ) {
   if (!pieces.length) return [];
   const after = q.after
@@ -178,7 +192,7 @@ export async function openEpisodesPage(
       (p) => Prisma.sql`(f."brandId" = ${p.brandId}::uuid AND f.at < ${p.hi.toISOString()}::timestamptz
         AND (SELECT 1 FROM "MetricFact" r
              WHERE r."conversationId" = f."conversationId" AND r.kind = 'resolution' AND r.episode = f.episode
-               AND r.at < ${p.hi.toISOString()}::timestamptz LIMIT 1) IS NULL)`,
+               AND r.at < ${p.hi.toISOString()}::timestamptz LIMIT 1) IS NULL${visibleConversation(q.hidden, p.brandId)})`,
     ),
     ' OR ',
   );

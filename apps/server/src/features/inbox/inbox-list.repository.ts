@@ -1,6 +1,7 @@
 import type { ConversationStatus, InboxSort, Priority } from '@perch/shared';
 import type { DbOrTx } from '../../db/database.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
+import { CLOSED_STATUSES, isClosed } from '../billing/retention.ts';
 import type { ListCursor } from './inbox-cursor.ts';
 
 /** Ids matched by a multi-valued filter; `none` also matches NULL (unassigned, no team). */
@@ -27,6 +28,22 @@ export interface ConversationScope {
   vip?: boolean;
   from?: Date;
   to?: Date;
+  /**
+   * History retention (billing/retention.ts): the brands whose closed conversations with no message since `before`
+   * are hidden — only brands that have some, so a brand whose history is all within its plan costs nothing.
+   */
+  hidden?: RetentionCutoff[];
+}
+
+export interface RetentionCutoff {
+  brandId: string;
+  before: Date;
+  /**
+   * The kept stretch is the shorter (a brand that kept years under an earlier plan): a closed scan in another order
+   * than the last message's then reads the kept rows and sorts them, rather than skip every hidden row the sort
+   * index puts first (closed conversations mostly sort by id there, i.e. oldest first).
+   */
+  keptFirst?: boolean;
 }
 
 const WAIT = Prisma.sql`COALESCE(c."waitingSince", 'infinity'::timestamptz)`;
@@ -103,7 +120,41 @@ export function filterConditions(q: Omit<ConversationScope, 'organizationId' | '
   if (q.vip !== undefined) where.push(Prisma.sql`c."isVip" = ${q.vip}`);
   if (q.from) where.push(Prisma.sql`c."lastMessageAt" >= ${q.from}`);
   if (q.to) where.push(Prisma.sql`c."lastMessageAt" <= ${q.to}`);
+  if (q.hidden?.length) where.push(retentionCondition(q.hidden));
   return where;
+}
+
+/** Not a closed conversation of a brand whose last message is before the brand's retention cutoff. */
+export function retentionCondition(hidden: readonly RetentionCutoff[]) {
+  const old = Prisma.join(
+    hidden.map((h) => Prisma.sql`(c."brandId" = ${h.brandId}::uuid AND c."lastMessageAt" < ${h.before})`),
+    ' OR ',
+  );
+  return Prisma.sql`NOT (c."status" = ANY(${[...CLOSED_STATUSES]}::"ConversationStatus"[]) AND (${old}))`;
+}
+
+/** The retention cutoff of one (brand, status) scan: a closed status of a brand with hidden history. */
+const scanCutoff = (q: ConversationScope, brandId: string, status: ConversationStatus) =>
+  isClosed(status) ? q.hidden?.find((h) => h.brandId === brandId) : undefined;
+
+/** The retention bound of one (brand, status) scan: a range on the last message time (an index column), or nothing. */
+function scanRetention(q: ConversationScope, brandId: string, status: ConversationStatus) {
+  const cutoff = scanCutoff(q, brandId, status);
+  return cutoff ? Prisma.sql` AND c."lastMessageAt" >= ${cutoff.before}` : Prisma.empty;
+}
+
+/**
+ * The rows one (brand, status) scan reads, as `c`: the table, or — for a closed status whose kept stretch is the
+ * shorter, in a sort that is not by last message — the kept range of the last-message index, fenced (OFFSET 0) so
+ * that it is read first and sorted (a few thousand rows on Free), instead of walking the sort index through years of
+ * hidden rows.
+ */
+function scanSource(q: ConversationScope, brandId: string, status: ConversationStatus, sort: InboxSort) {
+  const cutoff = scanCutoff(q, brandId, status);
+  if (!cutoff?.keptFirst || sort === 'newest' || sort === 'oldest') return Prisma.sql`"Conversation" c`;
+  return Prisma.sql`(SELECT * FROM "Conversation" k
+    WHERE k."organizationId" = ${q.organizationId}::uuid AND k."brandId" = ${brandId}::uuid
+      AND k."status" = ${status}::"ConversationStatus" AND k."lastMessageAt" >= ${cutoff.before} OFFSET 0) c`;
 }
 
 /**
@@ -119,15 +170,16 @@ export async function pageIds(
   limit: number,
 ): Promise<string[]> {
   const shape = sortShape(sort, cursor);
-  const extra = filterConditions(q);
+  // Retention is bounded per scan (below), not by the generic condition.
+  const extra = filterConditions({ ...q, hidden: undefined });
   if (shape.after) extra.push(shape.after);
   const rest = extra.length ? Prisma.sql` AND ${Prisma.join(extra, ' AND ')}` : Prisma.empty;
   const scans: Prisma.Sql[] = [];
   for (const brandId of q.brandIds) {
     for (const status of q.statuses) {
-      scans.push(Prisma.sql`(SELECT c."id", ${shape.keys} FROM "Conversation" c
+      scans.push(Prisma.sql`(SELECT c."id", ${shape.keys} FROM ${scanSource(q, brandId, status, sort)}
         WHERE c."organizationId" = ${q.organizationId}::uuid AND c."brandId" = ${brandId}::uuid
-          AND c."status" = ${status}::"ConversationStatus"${rest}
+          AND c."status" = ${status}::"ConversationStatus"${rest}${scanRetention(q, brandId, status)}
         ORDER BY ${shape.order} LIMIT ${limit}::int)`);
     }
   }
@@ -139,17 +191,32 @@ export async function pageIds(
   return rows.map((r) => r.id);
 }
 
-/** How many conversations match, counting at most `cap` (saved view badges: "1,000+"). */
+/**
+ * How many conversations match, counting at most `cap` (saved view badges: "1,000+"). With hidden history, the
+ * closed statuses of the brands that have some are counted from their visible range of the last-message index.
+ */
 export async function boundedCount(db: DbOrTx, q: ConversationScope, cap: number): Promise<number> {
-  const extra = filterConditions(q);
+  const extra = filterConditions({ ...q, hidden: undefined });
   const rest = extra.length ? Prisma.sql` AND ${Prisma.join(extra, ' AND ')}` : Prisma.empty;
+  const scan = (brandIds: string[], statuses: ConversationStatus[], bound = Prisma.empty) =>
+    Prisma.sql`(SELECT 1 FROM "Conversation" c
+      WHERE c."organizationId" = ${q.organizationId}::uuid AND c."brandId" = ANY(${brandIds}::uuid[])
+        AND c."status" = ANY(${statuses}::"ConversationStatus"[])${rest}${bound})`;
+  const hidden = new Set((q.hidden ?? []).map((h) => h.brandId));
+  const closed = q.statuses.filter(isClosed);
+  const scans: Prisma.Sql[] = [];
+  if (!hidden.size || !closed.length) scans.push(scan(q.brandIds, q.statuses));
+  else {
+    const open = q.statuses.filter((s) => !isClosed(s));
+    const kept = q.brandIds.filter((b) => !hidden.has(b));
+    if (open.length) scans.push(scan(q.brandIds, open));
+    if (kept.length) scans.push(scan(kept, closed));
+    for (const brandId of q.brandIds.filter((b) => hidden.has(b))) {
+      for (const status of closed) scans.push(scan([brandId], [status], scanRetention(q, brandId, status)));
+    }
+  }
   const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM "Conversation" c
-      WHERE c."organizationId" = ${q.organizationId}::uuid AND c."brandId" = ANY(${q.brandIds}::uuid[])
-        AND c."status" = ANY(${q.statuses}::"ConversationStatus"[])${rest}
-      LIMIT ${cap}::int
-    ) bounded`;
+    SELECT count(*)::int AS n FROM (${Prisma.join(scans, ' UNION ALL ')} LIMIT ${cap}::int) bounded`;
   return row?.n ?? 0;
 }
 

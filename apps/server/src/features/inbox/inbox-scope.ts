@@ -8,6 +8,7 @@ import {
 } from '@perch/shared';
 import type { DbOrTx } from '../../db/database.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
+import { hiddenHistory, isClosed, keptIsShorter, type HiddenRetention } from '../billing/retention.ts';
 import type { ConversationScope, IdsOrNone } from './inbox-list.repository.ts';
 import {
   countChannels,
@@ -120,6 +121,8 @@ export interface ResolvedQuery {
   /** null: the view and filters cannot match anything. */
   scope: ConversationScope | null;
   sort: InboxSort;
+  /** The scope's brands whose closed history is hidden by their plan (billing/retention.ts). */
+  hidden: HiddenRetention[];
 }
 
 /**
@@ -132,6 +135,15 @@ export async function resolveQuery(
   input: { view: string; filters: InboxFilters; sort?: InboxSort | undefined },
   opts: { brandId?: string } = {},
 ): Promise<ResolvedQuery> {
+  // Retention (billing/retention.ts): which of the member's brands hide closed history, asked at once beside the
+  // checks below (a pooled server runs it meanwhile) when the view may show closed conversations.
+  const builtIn = VIEW_STATUSES[input.view as InboxView] as ConversationStatus[] | undefined;
+  const retention =
+    !builtIn || builtIn.some(isClosed)
+      ? hiddenHistory(db, actor.organizationId, actor.brandIds.length ? actor.brandIds : null)
+      : null;
+  // Awaited only if the scope shows a closed status: a check that throws first must not leave it unhandled.
+  retention?.catch(() => undefined);
   const brands = await visibleBrands(db, actor);
   if (opts.brandId && !brands.includes(opts.brandId)) throw notFound('Brand');
   await assertFilterIds(db, actor, brands, input.filters);
@@ -148,7 +160,7 @@ export async function resolveQuery(
     filters = narrow({ ...def.filters, brandIds: def.filters.brandIds?.filter((id) => brands.includes(id)) }, filters);
   }
   sort ??= 'priority';
-  if (!filters) return { scope: null, sort };
+  if (!filters) return { scope: null, sort, hidden: [] };
   const brandIds = intersect(intersect(brands, filters.brandIds), opts.brandId ? [opts.brandId] : undefined) ?? [];
   const statuses =
     intersect(view === EVERY_STATUS ? [...CONVERSATION_STATUSES] : VIEW_STATUSES[view], filters.statuses) ?? [];
@@ -161,9 +173,14 @@ export async function resolveQuery(
     teams = narrowIds(teams, { ids: mine, none: false });
   }
   const empty = (x?: IdsOrNone) => x !== undefined && !x.none && x.ids.length === 0;
-  if (!brandIds.length || !statuses.length || empty(assignees) || empty(teams)) return { scope: null, sort };
+  if (!brandIds.length || !statuses.length || empty(assignees) || empty(teams))
+    return { scope: null, sort, hidden: [] };
+  // Retention: closed conversations older than their brand's plan keeps are left out (none asked: nothing to do).
+  const hidden =
+    retention && statuses.some(isClosed) ? (await retention).filter((h) => brandIds.includes(h.brandId)) : [];
   return {
     sort,
+    hidden,
     scope: {
       organizationId: actor.organizationId,
       brandIds,
@@ -179,6 +196,9 @@ export async function resolveQuery(
       ...(filters.vip !== undefined && { vip: filters.vip }),
       ...(filters.from && { from: new Date(filters.from) }),
       ...(filters.to && { to: new Date(filters.to) }),
+      ...(hidden.length && {
+        hidden: hidden.map((h) => ({ brandId: h.brandId, before: h.cutoff, keptFirst: keptIsShorter(h) })),
+      }),
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import { decodeSearchCursor, searchCursorAfter } from './inbox-cursor.ts';
 import { customerHits, customersByPrefix, recentWindowStart, textHits, type Hit } from './inbox-search.repository.ts';
 import { EVERY_STATUS, resolveQuery, type InboxActor } from './inbox-scope.ts';
-import { inboxRows, toInboxRow } from './inbox.service.ts';
+import { inboxRows, toInboxRow, withHidden } from './inbox.service.ts';
 
 const SNIPPET = 200;
 
@@ -41,7 +41,7 @@ export async function searchInbox(
   /** Tests shrink the recent window to exercise the GIN phase on a small data set. */
   opts: { recentWindow?: number } = {},
 ): Promise<SearchPage> {
-  const { scope } = await resolveQuery(
+  const { scope, hidden } = await resolveQuery(
     db,
     actor,
     { view: EVERY_STATUS, filters: { ...input.filters, brandIds: [input.brandId] } },
@@ -81,5 +81,6 @@ export async function searchInbox(
   return {
     rows: hits,
     nextCursor: merged.length > input.limit && last ? searchCursorAfter(last.at, last.conversationId) : null,
+    ...withHidden(hidden),
   };
 }

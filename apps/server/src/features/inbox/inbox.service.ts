@@ -10,6 +10,7 @@ import {
   type SlaState,
 } from '@perch/shared';
 import type { Db } from '../../db/database.ts';
+import { hiddenClosedCounts, hiddenHistory, hiddenHistoryView, type HiddenRetention } from '../billing/retention.ts';
 import { decodeListCursor, listCursorAfter } from './inbox-cursor.ts';
 import { boundedCount, pageIds, rowsByIds, type ConversationRowData } from './inbox-list.repository.ts';
 import { viewCounters, visibleSavedViews } from './inbox.repository.ts';
@@ -61,7 +62,7 @@ export async function inboxRows(db: Db, organizationId: string, ids: string[]) {
 
 /** One page of a view (built-in or saved), filtered and sorted, by keyset (docs/inbox.md). */
 export async function listInbox(db: Db, actor: InboxActor, input: z.output<typeof listInboxInput>): Promise<InboxPage> {
-  const { scope, sort } = await resolveQuery(db, actor, input);
+  const { scope, sort, hidden } = await resolveQuery(db, actor, input);
   const cursor = input.cursor ? decodeListCursor(sort, input.cursor) : null;
   if (!scope) return { rows: [], nextCursor: null };
   // One more than the page tells whether there is a next page.
@@ -71,15 +72,26 @@ export async function listInbox(db: Db, actor: InboxActor, input: z.output<typeo
   return {
     rows: page.map(toInboxRow),
     nextCursor: ids.length > input.limit && last ? listCursorAfter(sort, last) : null,
+    ...withHidden(hidden),
   };
 }
+
+/** The page's note on hidden history (docs/billing.md, "Retention"), absent when nothing is hidden. */
+export const withHidden = (hidden: readonly HiddenRetention[]) =>
+  hidden.length ? { hiddenHistory: hidden.map(hiddenHistoryView) } : {};
 
 /** Live counts of the built-in views, from the maintained counters (never a scan of conversations). */
 export async function inboxCounts(db: Db, actor: InboxActor, brandId: string | undefined): Promise<InboxCounts> {
   // One brand must be visible (else NOT_FOUND); without one, the SQL reads the member's brands (all when
   // unrestricted: the counters are scoped by organization).
   if (brandId) await assertVisibleBrand(db, actor, brandId);
-  const rows = await viewCounters(db, actor, brandId);
+  const brandIds = brandId ? [brandId] : actor.brandIds.length ? actor.brandIds : null;
+  const [rows, hidden] = await Promise.all([
+    viewCounters(db, actor, brandId),
+    // Retention: the counters include closed conversations older than their brand's plan keeps; they are
+    // subtracted exactly (an index range count), and only for brands that have some.
+    hiddenHistory(db, actor.organizationId, brandIds).then((h) => hiddenClosedCounts(db, actor.organizationId, h)),
+  ]);
   const counts = Object.fromEntries(Object.keys(VIEW_STATUSES).map((v) => [v, 0])) as InboxCounts;
   for (const r of rows) {
     const inView = (view: keyof InboxCounts) => VIEW_STATUSES[view].includes(r.status);
@@ -89,6 +101,12 @@ export async function inboxCounts(db: Db, actor: InboxActor, brandId: string | u
     if (inView('mine') && r.mine) counts.mine += r.count;
     if (inView('unassigned') && r.unassigned) counts.unassigned += r.count;
     if (inView('my_team') && r.myTeam) counts.my_team += r.count;
+  }
+  for (const h of hidden) {
+    for (const view of Object.keys(VIEW_STATUSES) as (keyof InboxCounts)[]) {
+      // Closed statuses are only in views without an assignee or team condition (resolved).
+      if (VIEW_STATUSES[view].includes(h.status)) counts[view] -= h.count;
+    }
   }
   return counts;
 }

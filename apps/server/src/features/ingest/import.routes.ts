@@ -150,6 +150,7 @@ export async function registerImportRoutes(app: FastifyInstance, deps: ImportRou
           accepted: report.accepted,
           stored: report.stored,
           duplicates: report.duplicates,
+          held: report.held,
           rejectedRows: report.rejected.length + report.rejectedNotListed,
           rejected: report.rejected,
           warnings: report.warnings,
@@ -176,6 +177,7 @@ function counts(report: ImportReport) {
     accepted: report.accepted,
     stored: report.stored,
     duplicates: report.duplicates,
+    held: report.held,
     rejected: report.rejected.length + report.rejectedNotListed,
     warnings: report.warnings.length,
   };

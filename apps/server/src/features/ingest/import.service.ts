@@ -16,6 +16,8 @@ export interface ImportReport {
   stored: number;
   /** Valid rows already stored before (a re-import) or repeated in the file. */
   duplicates: number;
+  /** Valid rows of the current month kept aside over a Free brand's quota (docs/billing.md): stored later. */
+  held: number;
   rejected: { line: number; error: string }[];
   /** Rejected rows beyond the reported list (counts stay exact). */
   rejectedNotListed: number;
@@ -65,6 +67,7 @@ export async function importFile(
     accepted: 0,
     stored: 0,
     duplicates: 0,
+    held: 0,
     rejected: [],
     rejectedNotListed: 0,
     warnings: [],
@@ -96,6 +99,7 @@ export async function importFile(
         report.accepted += mentions.length;
         report.stored += result.stored;
         report.duplicates += result.duplicates;
+        report.held += result.held;
         if (input.bus && result.live.length > 0) await input.bus.publish(result.live);
         onProgress?.(report);
       });

@@ -18,9 +18,13 @@ export async function lockBrandForIngest(tx: Tx, brandId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`ingest:${brandId}`}, 0))`;
 }
 
+/** Posts of the channel already stored, or held over a Free quota (docs/billing.md): both are duplicates. */
 export async function storedExternalIds(tx: Tx, channelId: string, externalIds: string[]): Promise<Set<string>> {
   const rows = await tx.$queryRaw<{ externalId: string }[]>`
     SELECT "externalId" FROM "Mention"
+    WHERE "channelId" = ${channelId}::uuid AND "externalId" = ANY(${externalIds}::varchar[])
+    UNION ALL
+    SELECT "externalId" FROM "HeldMention"
     WHERE "channelId" = ${channelId}::uuid AND "externalId" = ANY(${externalIds}::varchar[])`;
   return new Set(rows.map((r) => r.externalId));
 }
@@ -249,21 +253,25 @@ export async function appendEvents(tx: Tx, organizationId: string, brandId: stri
                 ${events.map((e) => e.at.toISOString())}::timestamptz[]) AS u(conv, type, data, at)`;
 }
 
-/** Metered usage: mentions ingested per brand per calendar month (UTC), one upsert per month in the batch. */
+/**
+ * Metered usage: mentions ingested per brand per calendar month (UTC), one upsert per month in the batch. Returns
+ * each month's total after this batch (the quota warnings read it: no second statement).
+ */
 export async function meterMentions(
   tx: Tx,
   organizationId: string,
   brandId: string,
   perMonth: { id: string; periodStart: Date; quantity: number }[],
-) {
-  if (perMonth.length === 0) return;
-  await tx.$executeRaw`
+): Promise<{ periodStart: Date; quantity: number }[]> {
+  if (perMonth.length === 0) return [];
+  return tx.$queryRaw<{ periodStart: Date; quantity: number }[]>`
     INSERT INTO "UsageRecord" (id, "organizationId", "brandId", metric, "periodStart", quantity)
     SELECT u.id, ${organizationId}::uuid, ${brandId}::uuid, 'mentions', u.period, u.quantity
     FROM unnest(${perMonth.map((m) => m.id)}::uuid[], ${perMonth.map((m) => m.periodStart.toISOString())}::timestamptz[],
                 ${perMonth.map((m) => m.quantity)}::int[]) AS u(id, period, quantity)
     ON CONFLICT ("organizationId", "brandId", metric, "periodStart")
-    DO UPDATE SET quantity = "UsageRecord".quantity + EXCLUDED.quantity`;
+    DO UPDATE SET quantity = "UsageRecord".quantity + EXCLUDED.quantity
+    RETURNING "periodStart", quantity`;
 }
 
 /** X deleted these posts: hide their text everywhere Perch shows or searches it. Returns the conversations hit. */

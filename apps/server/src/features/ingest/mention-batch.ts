@@ -1,4 +1,8 @@
 import { brandEntitlements } from '../billing/entitlements.ts';
+import { periodOf } from '../billing/billing-period.ts';
+import { brandHoldsOverQuota, holdOverQuota } from '../billing/quota-hold.ts';
+import { deleteHeldMentions } from '../billing/quota-hold.repository.ts';
+import { recordQuotaWarnings } from '../billing/quota-warnings.ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../../db/database.ts';
 import type { LiveEvent } from '../../live/event-bus.ts';
@@ -44,7 +48,11 @@ export interface BatchScope {
 
 export interface BatchResult {
   stored: number;
+  /** Posts already stored or already held (a re-delivery), or repeated in the batch. */
   duplicates: number;
+  /** Posts kept aside over a Free brand's monthly quota (docs/billing.md): not stored, not lost. */
+  held: number;
+  /** Posts the network deleted: stored ones hidden, held ones dropped. */
   deleted: number;
   /** To publish on the event bus once the transaction has committed. */
   live: LiveEvent[];
@@ -52,6 +60,14 @@ export interface BatchResult {
   createdConversationIds: string[];
   /** Inbound posts stored by this batch, in batch order (automation's mention_received). */
   received: { mentionId: string; conversationId: string; externalId: string }[];
+}
+
+export interface BatchOptions {
+  /**
+   * The posts were held over the quota and are released now (billing/quota-release.ts): they count in this
+   * instant's period — its quota and its usage — whatever their post dates.
+   */
+  releasedAt?: Date;
 }
 
 /** Above this many changed conversations, a batch announces one brand-wide change instead of one event each. */
@@ -70,10 +86,13 @@ export async function storeMentionBatch(
   deletions: readonly MentionDeletion[] = [],
   /** Enrichment already computed outside the transaction (bulk paths), by external id, without VIP status. */
   preEnriched?: ReadonlyMap<string, Enrichment>,
+  options: BatchOptions = {},
 ): Promise<BatchResult> {
   const { organizationId, brandId, channelId, network } = scope;
   await lockBrandForIngest(tx, brandId);
   const live: LiveEvent[] = [];
+  /** Never collapsed into `inbox.bulk_changed`: recipient-only notifications, quota changes. */
+  const extra: LiveEvent[] = [];
   const createdConversationIds: string[] = [];
   const received: BatchResult['received'] = [];
   const now = new Date().toISOString();
@@ -81,14 +100,25 @@ export async function storeMentionBatch(
   const unique = new Map<string, NormalizedMention>();
   for (const m of mentions) if (!unique.has(m.externalId)) unique.set(m.externalId, m);
   const stored = unique.size > 0 ? await storedExternalIds(tx, channelId, [...unique.keys()]) : new Set<string>();
-  const fresh = [...unique.values()].filter((m) => !stored.has(m.externalId));
-  const duplicates = mentions.length - fresh.length;
+  const incoming = [...unique.values()].filter((m) => !stored.has(m.externalId));
+  const duplicates = mentions.length - incoming.length;
+  // The brand's plan decides (docs/billing.md): its quota (Free holds what is over it), keyword and VIP rules,
+  // sentiment and priority triage.
+  const entitlements = incoming.length > 0 ? await brandEntitlements(tx, organizationId, brandId) : null;
+  const holds = await brandHoldsOverQuota(tx, entitlements);
+  const { store: fresh, held } = await holdOverQuota(
+    tx,
+    scope,
+    holds ? entitlements : null,
+    incoming,
+    options.releasedAt,
+  );
+  if (held > 0) extra.push({ organizationId, brandId, type: 'quota.changed', channelId, at: now });
 
   let planned = 0;
   if (fresh.length > 0) {
     const authors = await resolveAuthors(tx, organizationId, network, fresh);
-    // The brand's plan decides (docs/billing.md): keyword and VIP rules, and sentiment and priority triage.
-    const features = (await brandEntitlements(tx, organizationId, brandId))?.features ?? [];
+    const features = entitlements?.features ?? [];
     const triaged = features.includes('triage');
     const triage =
       deps.loadTriage && features.includes('vip_keyword_rules')
@@ -157,8 +187,24 @@ export async function storeMentionBatch(
     // The brand lock makes this impossible unless a writer bypassed it; roll back and let the job retry.
     if (inserted !== prepared.length) throw new Error('ingest: a post of this batch was stored concurrently');
     await appendEvents(tx, organizationId, brandId, plan.events);
-    await meterMentions(tx, organizationId, brandId, usagePerMonth(fresh));
+    const metered = await meterMentions(tx, organizationId, brandId, usagePerMonth(fresh, options.releasedAt));
     planned = prepared.length;
+    // 80 % and 100 % of the period's quota: owners and billing admins are told, once per period and threshold.
+    const periodStart = periodOf(options.releasedAt ?? new Date()).start;
+    const current = metered.find((m) => m.periodStart.getTime() === periodStart.getTime());
+    if (entitlements && current) {
+      extra.push(
+        ...(await recordQuotaWarnings(tx, {
+          organizationId,
+          brandId,
+          planId: entitlements.planId,
+          quota: entitlements.monthlyMentions,
+          holds,
+          periodStart,
+          used: current.quantity,
+        })),
+      );
+    }
 
     for (const p of prepared) {
       const conversationId = plan.conversationOf.get(p.id);
@@ -186,16 +232,24 @@ export async function storeMentionBatch(
       channelId,
       deletions.map((d) => d.externalId),
     );
-    deleted = hit.length;
     for (const conversationId of new Set(hit.flatMap((h) => (h.conversationId ? [h.conversationId] : [])))) {
       live.push({ organizationId, brandId, type: 'mention.deleted', conversationId, channelId, at: now });
     }
+    // A held copy of a deleted post is dropped: it never reaches the inbox.
+    const dropped = await deleteHeldMentions(
+      tx,
+      channelId,
+      deletions.map((d) => d.externalId),
+    );
+    if (dropped > 0) extra.push({ organizationId, brandId, type: 'quota.changed', channelId, at: now });
+    deleted = hit.length + dropped;
   }
-  const events =
+  const events: LiveEvent[] =
     live.length > MAX_LIVE_EVENTS
       ? [{ organizationId, brandId, type: 'inbox.bulk_changed' as const, channelId, at: now }]
       : live;
-  return { stored: planned, duplicates, deleted, live: events, createdConversationIds, received };
+  events.push(...extra);
+  return { stored: planned, duplicates, held, deleted, live: events, createdConversationIds, received };
 }
 
 /** Every author of the batch as a customer and a handle: found, or created (a lost race adopts the winner). */
@@ -260,10 +314,12 @@ async function resolveAuthors(tx: Tx, organizationId: string, network: string, m
   return resolved;
 }
 
-function usagePerMonth(mentions: NormalizedMention[]) {
+/** Posts per month of their post date; released posts all count in the month of their release. */
+function usagePerMonth(mentions: NormalizedMention[], releasedAt: Date | undefined) {
   const months = new Map<number, number>();
   for (const m of mentions) {
-    const start = Date.UTC(m.postedAt.getUTCFullYear(), m.postedAt.getUTCMonth(), 1);
+    const at = releasedAt ?? m.postedAt;
+    const start = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1);
     months.set(start, (months.get(start) ?? 0) + 1);
   }
   return [...months].map(([start, quantity]) => ({ id: uuidv7(), periodStart: new Date(start), quantity }));

@@ -36,12 +36,20 @@ export async function processInboundEvents(
   db: Db,
   deps: PipelineDeps,
   inboundEventIds: readonly string[],
-): Promise<{ stored: number; duplicates: number; deleted: number; live: LiveEvent[]; automation: IngestAutomation }> {
+): Promise<{
+  stored: number;
+  duplicates: number;
+  held: number;
+  deleted: number;
+  live: LiveEvent[];
+  automation: IngestAutomation;
+}> {
   const events = await getPendingInboundEvents(db, [...new Set(inboundEventIds)]);
   const byChannel = groupBy(events, (e) => e.channel.id);
   const total = {
     stored: 0,
     duplicates: 0,
+    held: 0,
     deleted: 0,
     live: [] as LiveEvent[],
     automation: { created: [], received: [] } as IngestAutomation,
@@ -81,6 +89,7 @@ export async function processInboundEvents(
     }, BATCH_TX);
     total.stored += result.stored;
     total.duplicates += result.duplicates;
+    total.held += result.held;
     total.deleted += result.deleted;
     total.live.push(...result.live);
     const scope = { organizationId: first.organizationId, brandId: channel.brandId };

@@ -1,5 +1,13 @@
 import type { DbOrTx } from '../../db/database.ts';
 
+/** The recipient, and for a billing admin only billing notifications (notifications.service.ts). */
+export interface NotificationScope {
+  organizationId: string;
+  userId: string;
+  kind?: { in: string[] };
+  conversationId?: null;
+}
+
 const itemSelect = {
   id: true,
   kind: true,
@@ -13,7 +21,7 @@ const itemSelect = {
 /** The recipient's notifications, newest first: keyset on (createdAt, id) after the cursor row (the recipient's own). */
 export async function listForUser(
   db: DbOrTx,
-  scope: { organizationId: string; userId: string },
+  scope: NotificationScope,
   opts: { unreadOnly: boolean; cursor: string | null; limit: number },
 ) {
   const cursor = opts.cursor
@@ -36,16 +44,16 @@ export async function listForUser(
   };
 }
 
-export function countUnread(db: DbOrTx, scope: { organizationId: string; userId: string }) {
+export function countUnread(db: DbOrTx, scope: NotificationScope) {
   return db.notification.count({ where: { ...scope, readAt: null } });
 }
 
-export function countOwn(db: DbOrTx, scope: { organizationId: string; userId: string }, ids: string[]) {
+export function countOwn(db: DbOrTx, scope: NotificationScope, ids: string[]) {
   return db.notification.count({ where: { ...scope, id: { in: ids } } });
 }
 
 /** Marks the recipient's unread notifications (these ids, or all) read; returns how many changed. */
-export async function markRead(db: DbOrTx, scope: { organizationId: string; userId: string }, ids: string[] | null) {
+export async function markRead(db: DbOrTx, scope: NotificationScope, ids: string[] | null) {
   const result = await db.notification.updateMany({
     where: { ...scope, readAt: null, ...(ids ? { id: { in: ids } } : {}) },
     data: { readAt: new Date() },

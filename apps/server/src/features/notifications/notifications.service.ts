@@ -6,6 +6,7 @@ import {
   type NotificationItem,
   type NotificationKind,
   type NotificationPage,
+  type QuotaWarningData,
 } from '@perch/shared';
 import type { Db } from '../../db/database.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
@@ -13,10 +14,37 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import type { OrgActor } from '../members/members.service.ts';
 import { countOwn, countUnread, listForUser, markRead, namesOf } from './notifications.repository.ts';
 
-const scopeOf = (actor: OrgActor) => ({ organizationId: actor.organizationId, userId: actor.userId });
+/** Notifications about no conversation, about billing: all a billing admin ever sees of theirs. */
+const BILLING_KINDS: NotificationKind[] = ['quota_warning'];
+
+/**
+ * The caller's own notifications. A billing admin sees only billing ones: a notification they received under a
+ * former role (a note's excerpt, a conversation) stays out of reach, in the list, the count and marking read.
+ */
+const scopeOf = (actor: OrgActor) => ({
+  organizationId: actor.organizationId,
+  userId: actor.userId,
+  ...(actor.role === 'billing_admin' ? { kind: { in: BILLING_KINDS }, conversationId: null } : {}),
+});
 const excerptOf = (data: unknown) => {
   const value = data && typeof data === 'object' ? (data as Record<string, unknown>).excerpt : undefined;
   return typeof value === 'string' ? value.slice(0, 200) : '';
+};
+
+/** A quota warning's brand, threshold and figures (as quota-warnings.ts wrote them). */
+const quotaOf = (kind: string, data: unknown): QuotaWarningData | null => {
+  if (kind !== 'quota_warning' || !data || typeof data !== 'object') return null;
+  const d = data as Partial<QuotaWarningData>;
+  if (typeof d.brandId !== 'string' || typeof d.threshold !== 'number') return null;
+  return {
+    brandId: d.brandId,
+    brandName: typeof d.brandName === 'string' ? d.brandName.slice(0, 120) : '',
+    threshold: d.threshold,
+    used: typeof d.used === 'number' ? d.used : 0,
+    quota: typeof d.quota === 'number' ? d.quota : 0,
+    planId: d.planId ?? 'free',
+    holds: d.holds === true,
+  };
 };
 
 /** A rule's notification names the rule (AutomationRule names are at most 120 characters). */
@@ -50,6 +78,7 @@ export async function listNotifications(
     actorName: r.actorUserId ? (names.get(r.actorUserId) ?? 'Former member') : null,
     ruleName: ruleNameOf(r.data),
     excerpt: excerptOf(r.data),
+    quota: quotaOf(r.kind, r.data),
     readAt: r.readAt?.toISOString() ?? null,
     at: r.createdAt.toISOString(),
   }));

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { withRetention } from '../dashboards/dashboard-retention.ts';
 import type { ResolvedScope } from '../dashboards/dashboard-scope.ts';
 import type { ScopeBrand } from '../dashboards/dashboards.repository.ts';
 import { summaryOf } from '../dashboards/dashboards.service.ts';
@@ -26,7 +27,8 @@ interface Percentiles {
  * The dashboards' summary of `brands` over the period's local dates (the same figures a manager sees for those
  * days), on calendar time and on business hours. Day buckets are local midnights in each BRAND's time zone, so
  * a date of the report's calendar is read as the same date of each brand's calendar (a brand in another zone
- * contributes its own "29 November").
+ * contributes its own "29 November"). Each brand is read from the first day its plan's history keeps, as the
+ * dashboards do (a day or a week is always within it today).
  */
 export async function reportSummary(
   db: Db,
@@ -46,7 +48,12 @@ export async function reportSummary(
     ownOnly: false,
   });
   const [calendar, business] = brands.length
-    ? await Promise.all([summaryOf(db, scope(false), range), summaryOf(db, scope(true), range)])
+    ? await Promise.all(
+        [false, true].map(async (hours) => {
+          const retained = await withRetention(db, scope(hours));
+          return summaryOf(db, retained, retained);
+        }),
+      )
     : [null, null];
   const percentiles = (metric: 'first_response' | 'resolution'): Percentiles => ({
     count: calendar?.durations[metric].count ?? 0,

@@ -4,13 +4,13 @@ import { SignOutButton } from '@/features/auth/components/sign-out-button.tsx';
 import { homePathFor, useMe } from '@/lib/session.ts';
 import { FullPage } from '../shell/require-auth.tsx';
 
-/** `/`: a member goes to their first organization; someone with none sees how to get one. */
+/** `/`: a member goes to their first organization, Perch's staff to the operator console; others see how to join one. */
 export function HomeRoute() {
   const { t } = useTranslation();
   const me = useMe().data;
   if (!me) return null;
   const first = me.memberships[0];
-  if (first) return <Navigate to={homePathFor(me)} replace />;
+  if (first || me.user.isPlatformOperator) return <Navigate to={homePathFor(me)} replace />;
   return (
     <FullPage>
       <div className="stack" data-testid="no-organization">

@@ -66,10 +66,18 @@ export function AppShell({ me, organization, inOrganization, children }: AppShel
         </div>
         <div className="topbar-user">
           {inOrganization && organization && canOpen(organization.role, 'inbox') ? (
-            <>
-              <AvailabilityToggle organizationId={organization.id} />
-              <NotificationBell organizationId={organization.id} />
-            </>
+            <AvailabilityToggle organizationId={organization.id} />
+          ) : null}
+          {/* Billing admins too: their bell holds billing notifications only (quota warnings). */}
+          {inOrganization &&
+          organization &&
+          (canOpen(organization.role, 'inbox') || canOpen(organization.role, 'billing')) ? (
+            <NotificationBell organizationId={organization.id} />
+          ) : null}
+          {me.user.isPlatformOperator ? (
+            <Link to="/operator" className="button button-small">
+              {t('nav.operator')}
+            </Link>
           ) : null}
           <Link to="/profile" className="user-name" data-testid="user-name">
             {me.user.name}

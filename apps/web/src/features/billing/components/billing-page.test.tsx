@@ -49,6 +49,7 @@ const brand = (over: Partial<BrandBilling>): BrandBilling => ({
   graceEndsAt: null,
   trialAvailable: false,
   paysWithStripe: false,
+  comp: null,
   version: 3,
   ...over,
 });
@@ -91,7 +92,12 @@ const preview: PlanChangePreview = {
 
 const renderPage = (resolvers: Resolvers) =>
   renderSettingsPage(<BillingPage organization={organizationFixture('billing_admin')} />, {
-    resolvers: { 'auth.me': () => meFixture('billing_admin'), 'billing.invoices': () => [], ...resolvers },
+    resolvers: {
+      'auth.me': () => meFixture('billing_admin'),
+      'billing.invoices': () => [],
+      'quota.heldCounts': () => [],
+      ...resolvers,
+    },
   });
 
 afterEach(settleSettingsPages);
@@ -114,6 +120,18 @@ describe('billing page', { timeout: 20_000 }, () => {
     const auto = within(compare).getByRole('row', { name: /Automatic assignment/ });
     expect(within(auto).getByLabelText('Not included')).toBeTruthy();
     expect(within(auto).getByLabelText('Included')).toBeTruthy();
+  });
+
+  it('a comped brand says until when its plan is complimentary, and offers no plan change meanwhile', async () => {
+    renderPage({
+      'billing.overview': () =>
+        overview([
+          brand({ comp: { planId: 'enterprise', endsAt: '2027-01-01T00:00:00.000Z' }, monthlyMentions: 100000 }),
+        ]),
+    });
+    const air = await screen.findByTestId('billing-brand-Skyward Air');
+    expect(within(air).getByText('Complimentary Enterprise until Dec 31, 2026')).toBeTruthy();
+    expect(within(air).queryByRole('button', { name: 'Change plan' })).toBeNull();
   });
 
   it('upgrades a brand: preview to the cent, then confirm that preview with the version seen and a key', async () => {

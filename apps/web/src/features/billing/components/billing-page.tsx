@@ -14,6 +14,8 @@ import { useBillingText } from '../use-billing-text.ts';
 import { PlanChangeDialog } from './plan-change-dialog.tsx';
 import { InvoicesList } from './invoices-list.tsx';
 import { PlanComparison } from './plan-comparison.tsx';
+import { HeldNote, QuotaWarnings } from './quota-notes.tsx';
+import { useHeldCounts } from '../use-held-counts.ts';
 import '../billing.css';
 
 /**
@@ -28,6 +30,7 @@ export function BillingPage({ organization }: { organization: Organization }) {
   const queryClient = useQueryClient();
   const organizationId = organization.id;
   const overview = useQuery(trpc.billing.overview.queryOptions({ organizationId }));
+  const held = useHeldCounts(organizationId);
   const [changing, setChanging] = useState<BrandBilling | null>(null);
   const [cancelling, setCancelling] = useState<BrandBilling | null>(null);
   const [notice, setNotice] = useState('');
@@ -82,6 +85,11 @@ export function BillingPage({ organization }: { organization: Organization }) {
   const count = new Intl.NumberFormat();
   const status = (b: BrandBilling) => {
     const lines = [t(`billing.state.${b.state}`, { date: formatDate(b.trialEndsAt ?? b.graceEndsAt ?? b.periodEnd) })];
+    // A comp ends at midnight UTC: its last day is the one before, in UTC.
+    if (b.comp) {
+      const lastDay = formatDate(new Date(Date.parse(b.comp.endsAt) - 1), { style: 'date', timeZone: 'UTC' });
+      lines.unshift(t('billing.compUntil', { plan: planName(b.comp.planId), date: lastDay }));
+    }
     if (b.planId !== 'free')
       lines.push(`${t('billing.paidBy')}: ${t(b.paysWithStripe ? 'billing.byStripe' : 'billing.byInvoice')}`);
     if (b.cancelAtPeriodEnd) lines.push(t('billing.cancelsAt', { date: formatDate(b.periodEnd) }));
@@ -121,6 +129,7 @@ export function BillingPage({ organization }: { organization: Organization }) {
         {stripeReturn === 'success' ? <SuccessMessage>{t('billing.stripeReturned')}</SuccessMessage> : null}
         {stripeReturn === 'cancelled' ? <p className="muted">{t('billing.stripeCancelled')}</p> : null}
         {brands.length === 0 ? <p className="muted">{t('billing.noBrand')}</p> : null}
+        <QuotaWarnings brands={brands} plans={plans} held={held} currency={currency} />
         {brands.length > 0 ? (
           <div className="table-wrap">
             <table className="table billing-brands">
@@ -163,11 +172,16 @@ export function BillingPage({ organization }: { organization: Organization }) {
                           aria-label={t('billing.mentions')}
                         />
                         {over ? <span className="billing-status">{t('billing.overQuota')}</span> : null}
+                        <HeldNote
+                          count={held.find((h) => h.brandId === b.brandId)}
+                          organizationId={organizationId}
+                          role={organization.myRole}
+                        />
                       </td>
                       <td>{t('billing.daysLeft', { count: b.daysLeft })}</td>
                       <td>
                         <div className="billing-actions">
-                          {!b.cancelAtPeriodEnd && b.state !== 'past_due' ? (
+                          {!b.cancelAtPeriodEnd && b.state !== 'past_due' && !b.comp ? (
                             <button
                               type="button"
                               className="button button-small button-primary"
@@ -179,7 +193,7 @@ export function BillingPage({ organization }: { organization: Organization }) {
                               {t('billing.changePlan')}
                             </button>
                           ) : null}
-                          {b.trialAvailable ? (
+                          {b.trialAvailable && !b.comp ? (
                             <button
                               type="button"
                               className="button button-small"

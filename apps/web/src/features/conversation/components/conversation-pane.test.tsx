@@ -335,4 +335,32 @@ describe('conversation pane', { timeout: 15_000 }, () => {
       'This conversation does not exist or you cannot see it.',
     );
   });
+
+  it('says when the conversation is older than the history the plan keeps; an owner gets the plans', async () => {
+    const hidden = () => {
+      throw trpcError('PAYMENT_REQUIRED', {
+        details: { feature: 'history', brandId: ids.brandSkyward, planId: 'pro', retentionDays: 30 },
+      });
+    };
+    renderPane(route, resolvers({ 'conversations.get': hidden }, 'owner'));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'This conversation is older than your plan’s history (30 days). Upgrade to see it.',
+    );
+    expect((await screen.findByRole('link', { name: 'See plans' })).getAttribute('href')).toBe(`/o/${ids.org}/billing`);
+  });
+
+  it('an agent reads the same sentence, without the plans', async () => {
+    renderPane(
+      route,
+      resolvers({
+        'conversations.get': () => {
+          throw trpcError('PAYMENT_REQUIRED', {
+            details: { feature: 'history', brandId: ids.brandSkyward, planId: 'pro', retentionDays: 30 },
+          });
+        },
+      }),
+    );
+    expect((await screen.findByRole('alert')).textContent).toContain('older than your plan’s history (30 days)');
+    expect(screen.queryByRole('link', { name: 'See plans' })).toBeNull();
+  });
 });

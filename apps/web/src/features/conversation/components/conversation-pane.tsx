@@ -1,8 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
+import { canOpen } from '@/lib/access.ts';
+import { isHiddenHistory } from '@/lib/errors.ts';
 import { useMe } from '@/lib/session.ts';
 import { useShortcuts } from '@/lib/shortcuts.tsx';
 import { useTRPC } from '@/lib/trpc.ts';
@@ -151,6 +154,12 @@ export function ConversationPane({ organizationId, conversationId, onNext, onClo
       </div>
       {detail.isPending ? <Loading /> : null}
       <ErrorMessage error={detail.error} overrides={{ NOT_FOUND: t('conversation.notFound') }} />
+      {/* Older than the history the brand's plan keeps: those who may buy a plan get the way there. */}
+      {isHiddenHistory(detail.error) && role && canOpen(role, 'billing') ? (
+        <p>
+          <Link to={`/o/${organizationId}/billing`}>{t('conversation.seePlans')}</Link>
+        </p>
+      ) : null}
       {detail.data && conversation ? (
         <>
           <ConversationHeader

@@ -12,7 +12,14 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, type Resolvers } from '@/testing/trpc-mock.ts';
-import { conversationIds, DAYS, dashboardResolvers, drillRow, P90_OF_MARCH_3 } from '../testing/dashboards-fixtures.ts';
+import {
+  conversationIds,
+  DAYS,
+  dashboardResolvers,
+  drillRow,
+  P90_OF_MARCH_3,
+  summaryFixture,
+} from '../testing/dashboards-fixtures.ts';
 import { renderDashboards, settleDashboards } from '../testing/render-dashboards.tsx';
 import { DashboardsPage } from './dashboards-page.tsx';
 
@@ -288,6 +295,35 @@ describe('dashboards page', { timeout: 20_000 }, () => {
     expect(screen.queryByRole('link', { name: 'Open the wallboard' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Download CSV' })).toBeNull();
     expect(inputsOf('dashboards.series').every((i) => i['filter'] === null)).toBe(true);
+  });
+
+  it('says when the plan keeps less history than the period asks, with the upgrade for an owner', async () => {
+    const retention = {
+      from: '2026-03-03',
+      retentionDays: 30,
+      planId: 'free' as const,
+      upgradePlanId: 'pro' as const,
+      brandIds: [ids.brandCargo],
+    };
+    const withRetention = (role: 'owner' | 'manager') =>
+      renderDashboards(<DashboardsPage organization={organizationFixture(role)} />, {
+        resolvers: dashboardResolvers('manager', {
+          'auth.me': () => meFixture(role),
+          'dashboards.summary': (input) => ({ ...summaryFixture(input.compare ?? false), retention }),
+        }),
+        route: `${base}${march}`,
+      });
+    withRetention('owner');
+    const notice = await screen.findByText(/Your plan shows the last 30 days of history: figures start on/);
+    expect(notice.textContent).toMatch(/3 Mar 2026|Mar 3, 2026/);
+    expect(within(notice).getByRole('link', { name: 'Upgrade to Pro for more' }).getAttribute('href')).toBe(
+      `/o/${ids.org}/billing`,
+    );
+    await settleDashboards();
+    withRetention('manager');
+    const told = await screen.findByText(/Your plan shows the last 30 days/);
+    expect(told.textContent).toContain('The Pro plan keeps more.');
+    expect(within(told).queryByRole('link')).toBeNull();
   });
 
   it('speaks French', async () => {

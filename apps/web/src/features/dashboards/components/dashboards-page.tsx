@@ -21,6 +21,7 @@ import { DurationChart } from './duration-chart.tsx';
 import { Heatmap } from './heatmap.tsx';
 import { KpiTiles } from './kpi-tiles.tsx';
 import { Leaderboard } from './leaderboard.tsx';
+import { RetentionNotice } from './retention-notice.tsx';
 import { SlaChart } from './sla-chart.tsx';
 import { VolumeChart } from './volume-chart.tsx';
 import '../dashboards.css';
@@ -105,6 +106,8 @@ export function DashboardsPage({
             onBreakdownBy={(breakdownBy) => setState({ breakdownBy })}
             onDrill={openDrill}
             inboxLink={`/o/${organization.id}/inbox/all_open${brandSearch}`}
+            shownBrands={brands.data.filter((b) => !state.brandIds.length || state.brandIds.includes(b.id))}
+            billingPath={canOpen(organization.myRole, 'billing') ? `/o/${organization.id}/billing` : null}
           />
         </>
       ) : null}
@@ -124,6 +127,8 @@ function DashboardBody({
   onBreakdownBy,
   onDrill,
   inboxLink,
+  shownBrands,
+  billingPath,
 }: {
   resolved: ResolvedScope;
   compare: boolean;
@@ -133,6 +138,9 @@ function DashboardBody({
   onBreakdownBy: (by: Parameters<typeof BreakdownTable>[0]['by']) => void;
   onDrill: (target: DrillTarget) => void;
   inboxLink: string;
+  /** The brands the figures cover (named in the retention notice when several). */
+  shownBrands: readonly { id: string; name: string }[];
+  billingPath: string | null;
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -141,6 +149,7 @@ function DashboardBody({
   const { range, timeZone } = resolved;
   const day = (date: string) => formatDate(`${date}T12:00:00Z`, { style: 'date', timeZone: 'UTC' });
   const freshAt = summary.data?.freshAt;
+  const retention = summary.data?.retention;
 
   return (
     <>
@@ -150,6 +159,16 @@ function DashboardBody({
         {businessHours ? <span>{t('dashboards.businessHoursNote')}</span> : null}
         {freshAt ? <span>{t('dashboards.freshAt', { time: formatDate(freshAt) })}</span> : null}
       </p>
+      <RetentionNotice
+        retention={retention}
+        brandNames={
+          retention && shownBrands.length > 1
+            ? shownBrands.filter((b) => retention.brandIds.includes(b.id)).map((b) => b.name)
+            : null
+        }
+        formatDay={day}
+        billingPath={billingPath}
+      />
 
       <section className="dash-section" aria-labelledby="dash-summary">
         <h2 id="dash-summary">{t('dashboards.sections.summary')}</h2>

@@ -30,6 +30,11 @@ export function ImportReportView({ fileName, report }: { fileName: string; repor
         <dd>{n(report.rejectedRows)}</dd>
       </dl>
       <p className="muted">{t('imports.duplicatesNote')}</p>
+      {report.held > 0 ? (
+        <p className="callout" data-testid="import-held">
+          {t('imports.heldNote', { held: n(report.held) })}
+        </p>
+      ) : null}
       {report.warnings.length > 0 ? (
         <div>
           <h4>{t('imports.warningsTitle')}</h4>

@@ -76,6 +76,7 @@ const report = (fields: Partial<ImportUploadReport> = {}): ImportUploadReport =>
   accepted: 1,
   stored: 1,
   duplicates: 0,
+  held: 0,
   rejectedRows: 0,
   rejected: [],
   warnings: [],

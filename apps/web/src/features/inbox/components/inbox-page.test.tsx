@@ -75,6 +75,7 @@ function resolvers(overrides: Resolvers = {}): Resolvers {
     }),
     'inbox.list': () => ({ rows: page(0, 5), nextCursor: null }),
     'conversations.presenceOf': () => ({}),
+    'quota.heldCounts': () => [],
     ...overrides,
   };
 }
@@ -259,5 +260,26 @@ describe('inbox', { timeout: 20_000 }, () => {
     renderInbox(`${base}/whatever`, { 'inbox.list': () => ({ rows: [], nextCursor: null }) });
     expect(await screen.findByText(/try another view or clear the filters/)).toBeTruthy();
     expect(location()).toBe(`${base}/all_open`);
+  });
+
+  it('ends a closed view with a quiet note when the plan hides older history (no upgrade link for an agent)', async () => {
+    renderInbox(`${base}/resolved?brand=${ids.brandCargo}`, {
+      'inbox.list': () => ({
+        rows: page(0, 3).map((r) => ({ ...r, status: 'resolved' as const })),
+        nextCursor: null,
+        hiddenHistory: [
+          {
+            brandId: ids.brandCargo,
+            planId: 'free' as const,
+            retentionDays: 30,
+            before: '2026-10-31T00:00:00.000Z',
+            upgradePlanId: 'pro' as const,
+          },
+        ],
+      }),
+    });
+    const note = await screen.findByRole('note');
+    expect(note.textContent).toBe('Older history is hidden on the Free plan (30 days).');
+    expect(within(note).queryByRole('link')).toBeNull();
   });
 });

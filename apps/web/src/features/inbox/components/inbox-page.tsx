@@ -18,6 +18,7 @@ import { useNow } from '../hooks/use-now.ts';
 import { isBuiltInView, requestFilters, searchText } from '../url-state.ts';
 import { BulkToolbar } from './bulk-toolbar.tsx';
 import { FiltersBar } from './filters-bar.tsx';
+import { HiddenHistoryNote } from './hidden-history-note.tsx';
 import { InboxTable, type InboxTableHandle } from './inbox-table.tsx';
 import { SearchBox, type SearchBoxHandle } from './search-box.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
@@ -248,6 +249,15 @@ function InboxWorkspace({ url, view, role }: { url: InboxUrl; view: string; role
             label={t('inbox.list.label', { view: viewName })}
           />
         </ListBody>
+        {!list.isPending && !list.error && !list.hasNextPage ? (
+          <HiddenHistoryNote
+            hidden={list.hiddenHistory}
+            brands={lookups.brands}
+            named={!state.brandId && lookups.brands.length > 1}
+            role={role}
+            organizationId={organizationId}
+          />
+        ) : null}
       </section>
       {conversationId ? (
         <section ref={paneRef} className="inbox-pane" tabIndex={-1} aria-label={t('inbox.pane')}>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useTRPC } from '@/lib/trpc.ts';
+import { OverQuotaViews } from './over-quota-views.tsx';
 import { SaveViewDialog, type SaveViewProps } from './save-view-dialog.tsx';
 
 interface ViewListProps extends Omit<SaveViewProps, 'onClose' | 'onSaved'> {
@@ -55,6 +56,7 @@ export function ViewList({ brandId, current, viewPath, onSaved, ...save }: ViewL
   return (
     <nav className="inbox-views" aria-label={t('inbox.views.label')}>
       <ul>{INBOX_VIEWS.map((view) => item(view, t(`inbox.views.${view}`)))}</ul>
+      <OverQuotaViews organizationId={organizationId} brandId={brandId} />
       {savedViews.length ? (
         <>
           <h2 className="inbox-views-heading">{t('inbox.views.saved')}</h2>

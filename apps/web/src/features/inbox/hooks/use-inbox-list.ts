@@ -80,6 +80,8 @@ export function useInboxList(organizationId: string, view: string, state: InboxU
   return {
     rows,
     searching,
+    /** Brands whose closed history their plan hides (each page says it; the last one loaded is the latest word). */
+    hiddenHistory: pages?.at(-1)?.hiddenHistory ?? [],
     isPending: active.isPending,
     error: active.error,
     hasNextPage: active.hasNextPage,

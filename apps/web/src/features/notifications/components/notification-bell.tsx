@@ -7,7 +7,7 @@ import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { useLiveEvents } from '@/lib/live-events.tsx';
 import { formatRelative } from '@/lib/format.ts';
-import { useTRPC } from '@/lib/trpc.ts';
+import { useTRPC, useTRPCClient } from '@/lib/trpc.ts';
 import '@/features/conversation/conversation.css';
 
 /**
@@ -17,6 +17,7 @@ import '@/features/conversation/conversation.css';
 export function NotificationBell({ organizationId }: { organizationId: string }) {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
@@ -25,12 +26,17 @@ export function NotificationBell({ organizationId }: { organizationId: string })
   const unread = useQuery(
     trpc.notifications.unreadCount.queryOptions({ organizationId }, { refetchInterval: 120_000 }),
   );
-  const list = useInfiniteQuery(
-    trpc.notifications.list.infiniteQueryOptions(
-      { organizationId, limit: 20 },
-      { enabled: open, getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-  );
+  // Not `infiniteQueryOptions`: tRPC would add `direction` to the input, which the server's strict schema refuses.
+  // The key is tRPC's, so `trpc.notifications.list.pathFilter()` invalidates it.
+  const input = { organizationId, limit: 20 };
+  const list = useInfiniteQuery({
+    queryKey: trpc.notifications.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) =>
+      client.notifications.list.query(pageParam ? { ...input, cursor: pageParam } : input, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    enabled: open,
+  });
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries(trpc.notifications.unreadCount.queryFilter()),
@@ -57,10 +63,25 @@ export function NotificationBell({ organizationId }: { organizationId: string })
     if (!item.readAt) markRead.mutate({ organizationId, notificationIds: [item.id] });
     setOpen(false);
     if (item.conversationId) void navigate(`/o/${organizationId}/inbox/all_open/c/${item.conversationId}`);
+    // A quota warning leads to the brand's plan and meter (owners and billing admins receive it).
+    else if (item.kind === 'quota_warning') void navigate(`/o/${organizationId}/billing`);
   };
   const describe = (item: NotificationItem) => {
+    const quota = item.quota;
+    if (item.kind === 'quota_warning' && quota) {
+      const number = new Intl.NumberFormat(i18n.language);
+      const values = {
+        brand: quota.brandName,
+        threshold: String(quota.threshold),
+        used: number.format(quota.used),
+        quota: number.format(quota.quota),
+      };
+      if (quota.threshold < 100) return t('notifications.kinds.quota_warning', values);
+      return t(quota.holds ? 'notifications.quotaFull.held' : 'notifications.quotaFull.billed', values);
+    }
     const actor =
       item.actorName ?? (item.ruleName ? t('notifications.rule', { name: item.ruleName }) : t('notifications.someone'));
+    if (item.kind === 'quota_warning') return t('notifications.quotaFull.unknown');
     return t(`notifications.kinds.${item.kind}`, { actor });
   };
 
