@@ -1,55 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PlanId, PlanView } from '@perch/shared';
 import { DomainError } from '../../lib/errors.ts';
+import type { PlanId } from '@perch/shared';
 import { entitlementsFromSubscription } from './entitlements.ts';
 import {
   catchUp,
   compCovered,
   compInForce,
   entitledPlan,
-  freeSubscription,
   nextDueEvent,
   transition,
-  type Catalog,
   type SubscriptionEvent,
-  type SubscriptionSnapshot,
 } from './subscription-machine.ts';
+import { apply, at, catalog, free, refused } from './subscription-machine.testing.ts';
 
 /** The operator's comps in the pure machine (docs/billing.md, "Operator"). */
-const plan = (p: Partial<PlanView> & Pick<PlanView, 'id' | 'priceCents'>): PlanView => ({
-  name: p.id,
-  includedSeats: 3,
-  seatPriceCents: 0,
-  monthlyMentions: 1000,
-  overagePer1kCents: 0,
-  retentionDays: 30,
-  features: [],
-  ...p,
-});
-const catalog: Catalog = new Map<PlanId, PlanView>([
-  ['free', plan({ id: 'free', priceCents: 0 })],
-  ['pro', plan({ id: 'pro', priceCents: 9900, includedSeats: 5, seatPriceCents: 2500, features: ['sla_policies'] })],
-  [
-    'enterprise',
-    plan({ id: 'enterprise', priceCents: 39900, includedSeats: 20, seatPriceCents: 2000, features: ['api_access'] }),
-  ],
-]);
-
-const at = new Date('2026-11-10T12:00:00Z');
 const endsAt = new Date('2026-12-31T23:00:00Z');
-const free = freeSubscription(catalog, at);
-const apply = (sub: SubscriptionSnapshot, ...events: SubscriptionEvent[]) =>
-  events.reduce((s, e) => transition(catalog, s, e), sub);
-const refused = (sub: SubscriptionSnapshot, event: SubscriptionEvent) => {
-  try {
-    transition(catalog, sub, event);
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return (error as DomainError).message;
-  }
-  throw new Error(`${event.type} was not refused`);
-};
 const comp = (planId: PlanId, until = endsAt): SubscriptionEvent => ({ type: 'grant_comp', planId, endsAt: until, at });
 const ms = (date: Date, delta: number) => new Date(date.getTime() + delta);
 

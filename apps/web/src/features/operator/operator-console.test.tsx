@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
+import { renderPage, settlePages } from '@/testing/render-page.tsx';
 import { ids, meFixture } from '@/testing/fixtures.ts';
 import { locationOf, renderApp, settleRequests } from '@/testing/render-app.tsx';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
@@ -79,7 +79,7 @@ const invoice: OperatorInvoice = {
 };
 
 const renderConsole = (resolvers: Resolvers, route = '/operator') =>
-  renderSettingsPage(<OperatorConsole />, {
+  renderPage(<OperatorConsole />, {
     route,
     resolvers: {
       'auth.me': operatorMe,
@@ -91,7 +91,7 @@ const renderConsole = (resolvers: Resolvers, route = '/operator') =>
   });
 
 afterEach(async () => {
-  await settleSettingsPages();
+  await settlePages();
   await settleRequests();
 });
 

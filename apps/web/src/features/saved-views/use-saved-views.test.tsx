@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
+import { renderPage, settlePages } from '@/testing/render-page.tsx';
 import { ids, meFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError } from '@/testing/trpc-mock.ts';
 import { useCreateSavedView, useSavedViews, type SavedView } from './use-saved-views.ts';
@@ -44,12 +44,12 @@ function Probe() {
   );
 }
 
-afterEach(settleSettingsPages);
+afterEach(settlePages);
 
 describe('saved-view hooks', () => {
   it('list the views and create one with the organization, then refresh the list', async () => {
     let views = [view('0190a7e2-0000-7000-8000-0000000b1001', 'Mine')];
-    renderSettingsPage(<Probe />, {
+    renderPage(<Probe />, {
       resolvers: {
         'auth.me': () => meFixture('manager'),
         'savedViews.list': () => views,
@@ -72,7 +72,7 @@ describe('saved-view hooks', () => {
   });
 
   it('surface a refusal (sharing by an agent)', async () => {
-    renderSettingsPage(<Probe />, {
+    renderPage(<Probe />, {
       resolvers: {
         'auth.me': () => meFixture('agent'),
         'savedViews.list': () => [],

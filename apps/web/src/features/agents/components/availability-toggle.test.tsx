@@ -2,7 +2,7 @@ import type { Role } from '@perch/shared';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
+import { renderPage, settlePages } from '@/testing/render-page.tsx';
 import { ids, meFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
 import type { Agent, Availability } from '../types.ts';
@@ -23,11 +23,11 @@ const me = (availability: Availability): Agent => ({
 });
 
 const renderToggle = (role: Role, resolvers: Resolvers = {}) =>
-  renderSettingsPage(<AvailabilityToggle organizationId={ids.org} />, {
+  renderPage(<AvailabilityToggle organizationId={ids.org} />, {
     resolvers: { 'auth.me': () => meFixture(role), ...resolvers },
   });
 
-afterEach(settleSettingsPages);
+afterEach(settlePages);
 
 describe('availability toggle', () => {
   it('shows the member’s availability and changes it', async () => {

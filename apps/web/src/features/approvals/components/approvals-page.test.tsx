@@ -2,7 +2,7 @@ import type { AgentItem, ApprovalItem } from '@perch/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
+import { renderPage as renderWithApp, settlePages } from '@/testing/render-page.tsx';
 import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
 import { ApprovalsPage } from './approvals-page.tsx';
@@ -96,14 +96,14 @@ function resolvers(overrides: Resolvers = {}, { conflict = null as Conflict } = 
 }
 
 const renderPage = (overrides: Resolvers = {}, search = '', options: { conflict?: Conflict } = {}) =>
-  renderSettingsPage(<ApprovalsPage organization={organizationFixture('manager')} />, {
+  renderWithApp(<ApprovalsPage organization={organizationFixture('manager')} />, {
     resolvers: resolvers(overrides, options),
     route: `/o/${ids.org}/approvals${search}`,
   });
 
 const listItems = async () => within(await screen.findByTestId('approvals-list')).getAllByRole('listitem');
 
-afterEach(settleSettingsPages);
+afterEach(settlePages);
 
 describe('approvals page', { timeout: 15_000 }, () => {
   it('lists the waiting replies oldest first: customer, their message, the reply as text, DM or public, a link', async () => {

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
-import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
+import { renderPage as renderWithApp, settlePages } from '@/testing/render-page.tsx';
 import type { BillingOverview, BrandBilling, PlanChangePreview } from '../types.ts';
 import { BillingPage } from './billing-page.tsx';
 
@@ -91,7 +91,7 @@ const preview: PlanChangePreview = {
 };
 
 const renderPage = (resolvers: Resolvers) =>
-  renderSettingsPage(<BillingPage organization={organizationFixture('billing_admin')} />, {
+  renderWithApp(<BillingPage organization={organizationFixture('billing_admin')} />, {
     resolvers: {
       'auth.me': () => meFixture('billing_admin'),
       'billing.invoices': () => [],
@@ -100,7 +100,7 @@ const renderPage = (resolvers: Resolvers) =>
     },
   });
 
-afterEach(settleSettingsPages);
+afterEach(settlePages);
 
 describe('billing page', { timeout: 20_000 }, () => {
   it('shows the total, the pooled seats, each brand with its plan, status and mention meter, and the plans compared', async () => {

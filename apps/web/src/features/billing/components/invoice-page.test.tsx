@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
-import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
+import { renderPage, settlePages } from '@/testing/render-page.tsx';
 import type { InvoiceDetail } from '../types.ts';
 import { InvoicePage } from './invoice-page.tsx';
 
@@ -42,11 +42,11 @@ const invoice: InvoiceDetail = {
   taxCents: 9_980,
 };
 
-afterEach(settleSettingsPages);
+afterEach(settlePages);
 
 describe('invoice page', () => {
   it('lays out the invoice to print: lines, subtotal, tax at the rate, total, how to pay, and the PDF', async () => {
-    renderSettingsPage(<InvoicePage organization={organizationFixture('billing_admin')} />, {
+    renderPage(<InvoicePage organization={organizationFixture('billing_admin')} />, {
       resolvers: { 'auth.me': () => meFixture('billing_admin'), 'billing.invoice': () => invoice },
     });
     expect(await screen.findByRole('heading', { level: 1, name: 'Invoice 7' })).toBeTruthy();

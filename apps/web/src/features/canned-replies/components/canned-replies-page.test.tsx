@@ -2,7 +2,7 @@ import type { CannedReplyItem } from '@perch/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
+import { renderPage as renderWithApp, settlePages } from '@/testing/render-page.tsx';
 import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
 import { CannedRepliesPage } from './canned-replies-page.tsx';
@@ -44,14 +44,14 @@ function resolvers(overrides: Resolvers = {}): Resolvers {
 }
 
 const renderPage = (overrides: Resolvers = {}) =>
-  renderSettingsPage(<CannedRepliesPage organization={organizationFixture('manager')} />, {
+  renderWithApp(<CannedRepliesPage organization={organizationFixture('manager')} />, {
     resolvers: resolvers(overrides),
     route: `/o/${ids.org}/settings/canned-replies?brand=${ids.brandSkyward}`,
   });
 
 const addForm = () => screen.findByRole('form', { name: 'Add a canned reply' });
 
-afterEach(settleSettingsPages);
+afterEach(settlePages);
 
 describe('canned replies page', { timeout: 20_000 }, () => {
   it('lists the brand’s canned replies with shortcut, language, highlighted variables and uses', async () => {

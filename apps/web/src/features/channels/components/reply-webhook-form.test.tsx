@@ -2,7 +2,7 @@ import type { Role } from '@perch/shared';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
+import { renderPage as renderWithApp, settlePages } from '@/testing/render-page.tsx';
 import type { Channel } from '@/lib/trpc.ts';
 import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
@@ -42,7 +42,7 @@ const xChannel: Channel = {
 };
 
 function renderPage(role: Role = 'admin', overrides: Resolvers = {}) {
-  return renderSettingsPage(<ChannelsPage organization={organizationFixture(role)} />, {
+  return renderWithApp(<ChannelsPage organization={organizationFixture(role)} />, {
     resolvers: {
       'auth.me': () => meFixture(role),
       'brands.list': () => brandsFixture,
@@ -60,7 +60,7 @@ async function openForm() {
   return { user, form, input: within(form).getByLabelText('Reply URL') };
 }
 
-afterEach(settleSettingsPages);
+afterEach(settlePages);
 
 describe('where the replies of a signed webhook channel go', { timeout: 15_000 }, () => {
   it('saves a public URL for a webhook channel (not offered for X channels)', async () => {

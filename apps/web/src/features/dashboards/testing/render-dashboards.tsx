@@ -1,11 +1,9 @@
-import type { QueryClient } from '@tanstack/react-query';
-import { cleanup, render, waitFor } from '@testing-library/react';
+import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { AppProvider } from '@/app/provider.tsx';
 import { createI18n } from '@/lib/i18n.ts';
 import { LiveEventsProvider, type LiveSignal } from '@/lib/live-events.tsx';
-import { createQueryClient } from '@/lib/query-client.ts';
 import { createApiClient } from '@/lib/trpc.ts';
 import { en } from '@/locales/en.ts';
 import { fr } from '@/locales/fr.ts';
@@ -13,6 +11,7 @@ import dashboardsEn from '@/locales/dashboards.en.json';
 import dashboardsFr from '@/locales/dashboards.fr.json';
 import type { Locale } from '@perch/shared';
 import { ids } from '@/testing/fixtures.ts';
+import { settlePages, testQueryClient } from '@/testing/render-page.tsx';
 import { server } from '@/testing/server.ts';
 import { trpcHandlers, type Resolvers } from '@/testing/trpc-mock.ts';
 
@@ -44,8 +43,6 @@ function LocationProbe() {
   return <output data-testid="location" hidden>{`${location.pathname}${location.search}`}</output>;
 }
 
-const clients = new Set<QueryClient>();
-
 /**
  * Renders a dashboards page at `route` with the app's providers, one organization's live stream (driven by
  * `emit`), mocked tRPC procedures and both languages (the dashboards strings added, wired or not yet).
@@ -55,8 +52,7 @@ export function renderDashboards(
   { resolvers = {}, route, locale = 'en' }: { resolvers?: Resolvers; route: string; locale?: Locale },
 ) {
   server.use(...trpcHandlers(resolvers));
-  const queryClient = createQueryClient({ retry: false });
-  clients.add(queryClient);
+  const queryClient = testQueryClient();
   const i18n = createI18n(locale, { en, fr });
   i18n.addResourceBundle('en', 'translation', dashboardsEn, true, false);
   i18n.addResourceBundle('fr', 'translation', dashboardsFr, true, false);
@@ -79,13 +75,4 @@ export function renderDashboards(
 }
 
 /** After each test: unmount, wait for requests in flight, then drop the cache. */
-export async function settleDashboards(): Promise<void> {
-  cleanup();
-  for (const client of clients) {
-    await waitFor(() => {
-      if (client.isFetching() + client.isMutating() > 0) throw new Error('requests still in flight');
-    });
-    client.clear();
-  }
-  clients.clear();
-}
+export const settleDashboards = settlePages;

@@ -2,7 +2,7 @@ import { AUTOMATION_LIMITS, type MacroItem } from '@perch/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
+import { renderPage as renderWithApp, settlePages } from '@/testing/render-page.tsx';
 import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
 import { MacrosPage } from './macros-page.tsx';
@@ -55,12 +55,12 @@ function resolvers(overrides: Resolvers = {}): Resolvers {
 }
 
 const renderPage = (overrides: Resolvers = {}) =>
-  renderSettingsPage(<MacrosPage organization={organizationFixture('manager')} />, {
+  renderWithApp(<MacrosPage organization={organizationFixture('manager')} />, {
     resolvers: resolvers(overrides),
     route: `/o/${ids.org}/settings/macros`,
   });
 
-afterEach(settleSettingsPages);
+afterEach(settlePages);
 
 describe('macros page', { timeout: 15_000 }, () => {
   it('lists the macros with their brand and what they do, in words', async () => {

@@ -5,10 +5,12 @@ import reportsEn from '@/locales/reports.en.json';
 import reportsFr from '@/locales/reports.fr.json';
 import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
-import { renderReportsPage, settleReportsPages } from '../render-reports-page.testing.tsx';
+import { renderPage as renderWithApp, settlePages } from '@/testing/render-page.tsx';
 import type { Report, ReportList } from '../types.ts';
 import { ExportButton } from './export-button.tsx';
 import { ReportsPage } from './reports-page.tsx';
+
+const strings = { en: reportsEn, fr: reportsFr };
 
 const reportIds = { daily: '0190a7e2-0000-7000-8000-00000000e001', created: '0190a7e2-0000-7000-8000-00000000e002' };
 const daily: Report = {
@@ -35,11 +37,12 @@ function resolvers(list: () => ReportList, overrides: Resolvers = {}): Resolvers
   };
 }
 const renderPage = (list: () => ReportList, overrides: Resolvers = {}) =>
-  renderReportsPage(<ReportsPage organization={organizationFixture('manager')} />, {
+  renderWithApp(<ReportsPage organization={organizationFixture('manager')} />, {
     resolvers: resolvers(list, overrides),
+    strings,
   });
 
-afterEach(settleReportsPages);
+afterEach(settlePages);
 
 describe('reports page', { timeout: 20_000 }, () => {
   it('lists reports: schedule in words, recipients, brands, format, last error', async () => {
@@ -178,12 +181,12 @@ describe('reports page', { timeout: 20_000 }, () => {
 
 describe('ExportButton', () => {
   it('renders CSV and XLSX links for the filters it is given, in French too', async () => {
-    renderReportsPage(
+    renderWithApp(
       <ExportButton
         organizationId={ids.org}
         filters={{ statuses: ['open', 'pending'], lastMessageFrom: '2026-11-01T00:00:00.000Z' }}
       />,
-      { locale: 'fr', resolvers: { 'auth.me': () => meFixture('manager') } },
+      { locale: 'fr', strings, resolvers: { 'auth.me': () => meFixture('manager') } },
     );
     const csv = await screen.findByRole('link', { name: 'Télécharger en CSV' });
     const query = new URLSearchParams(csv.getAttribute('href')!.split('?')[1]);

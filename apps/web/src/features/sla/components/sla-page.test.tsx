@@ -2,7 +2,7 @@ import type { BusinessCalendar, SlaPolicyView, SlaSettings } from '@perch/shared
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
+import { renderPage as renderWithApp, settlePages } from '@/testing/render-page.tsx';
 import { brandsFixture, entitlementsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
 import { SlaPage } from './sla-page.tsx';
@@ -73,14 +73,14 @@ function resolvers(overrides: Resolvers = {}, role: 'manager' | 'agent' = 'manag
 }
 
 const renderPage = (overrides: Resolvers = {}, role: 'manager' | 'agent' = 'manager') =>
-  renderSettingsPage(<SlaPage organization={organizationFixture(role)} />, {
+  renderWithApp(<SlaPage organization={organizationFixture(role)} />, {
     resolvers: resolvers(overrides, role),
     route: `/o/${ids.org}/settings/sla?brand=${ids.brandSkyward}`,
   });
 
 const calendarForm = () => screen.findByRole('form', { name: 'Business hours' });
 
-afterEach(settleSettingsPages);
+afterEach(settlePages);
 
 describe('SLA page: policies', { timeout: 20_000 }, () => {
   it('shows the four priorities with their targets, how they count time and when they warn', async () => {

@@ -2,7 +2,7 @@ import type { Role } from '@perch/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderSettingsPage, settleSettingsPages } from '@/features/teams/render-settings-page.testing.tsx';
+import { renderPage as renderWithApp, settlePages } from '@/testing/render-page.tsx';
 import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
 import type { Tag } from '../types.ts';
@@ -29,12 +29,12 @@ function resolvers(role: Role = 'manager', overrides: Resolvers = {}): Resolvers
 
 const route = `/o/${ids.org}/settings/tags?brand=${ids.brandSkyward}`;
 const renderPage = (role: Role, overrides: Resolvers = {}) =>
-  renderSettingsPage(<TagsPage organization={organizationFixture(role)} />, {
+  renderWithApp(<TagsPage organization={organizationFixture(role)} />, {
     resolvers: resolvers(role, overrides),
     route,
   });
 
-afterEach(settleSettingsPages);
+afterEach(settlePages);
 
 describe('tags page', { timeout: 15_000 }, () => {
   it('lists the brand’s tags with their colours', async () => {

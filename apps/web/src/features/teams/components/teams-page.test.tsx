@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Agent } from '@/features/agents/types.ts';
 import { brandsFixture, entitlementsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { callsTo, trpcError, type Resolvers } from '@/testing/trpc-mock.ts';
-import { renderSettingsPage, settleSettingsPages } from '../render-settings-page.testing.tsx';
+import { renderPage as renderWithApp, settlePages } from '@/testing/render-page.tsx';
 import type { Team } from '../types.ts';
 import { TeamsPage } from './teams-page.tsx';
 
@@ -60,9 +60,9 @@ function resolvers(role: Role = 'manager', overrides: Resolvers = {}): Resolvers
   };
 }
 const renderPage = (role: Role, overrides: Resolvers = {}) =>
-  renderSettingsPage(<TeamsPage organization={organizationFixture(role)} />, { resolvers: resolvers(role, overrides) });
+  renderWithApp(<TeamsPage organization={organizationFixture(role)} />, { resolvers: resolvers(role, overrides) });
 
-afterEach(settleSettingsPages);
+afterEach(settlePages);
 
 describe('teams page', { timeout: 15_000 }, () => {
   it('lists teams with their brands and members, and the agents with load and capacity', async () => {
