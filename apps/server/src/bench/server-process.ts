@@ -45,13 +45,6 @@ export async function startServer(options: {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail = outputTail(child, options.echo ?? true);
-  const killGroup = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid) process.kill(-child.pid, signal);
-    } catch {
-      // already gone
-    }
-  };
   const url = `http://127.0.0.1:${options.port}`;
   const timeoutMs = options.readyTimeoutMs ?? 120_000;
   const until = Date.now() + timeoutMs;
@@ -72,7 +65,7 @@ export async function startServer(options: {
     if (ok) break;
     if (Date.now() > until) {
       // Never leave a half-started server behind (it would hold the database and the port).
-      killGroup('SIGKILL');
+      killGroup(child);
       throw new Error(
         `server on port ${options.port} did not become ready in ${timeoutMs / 1000} s ` +
           `(last /readyz: ${lastAnswer}); its last output:\n${tail()}`,
@@ -85,13 +78,7 @@ export async function startServer(options: {
     child,
     /** Resident memory of the server process (the largest of it and its children, if it has any). */
     rssMb: () => rssOf(child.pid ?? 0),
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (child.exitCode === null) killGroup('SIGKILL');
-    },
+    stop: () => stopProcess(child),
   };
 }
 
@@ -121,7 +108,7 @@ export async function startWorker(options: {
   const tail = outputTail(child, options.echo ?? true);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      killGroup(child);
       reject(new Error(`worker did not become ready in 120 s; its last output:\n${tail()}`));
     }, 120_000);
     child.stdout?.on('data', (chunk: string) => {
@@ -138,14 +125,25 @@ export async function startWorker(options: {
   return {
     child,
     rssMb: () => rssOf(child.pid ?? 0),
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
+    stop: () => stopProcess(child),
   };
+}
+
+/** SIGTERM, 15 s to exit, then SIGKILL to its whole process group. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+  if (child.exitCode === null) killGroup(child);
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 function rssOf(pid: number): number {

@@ -5,20 +5,23 @@ import type { Catalog } from './subscription-machine.ts';
 const planIds = new Set<string>(PLAN_IDS);
 const features = new Set<string>(FEATURES);
 
+/** A plan's catalog figures, as every read of the catalog selects them. */
+export const PLAN_SELECT = {
+  id: true,
+  name: true,
+  priceCents: true,
+  includedSeats: true,
+  seatPriceCents: true,
+  monthlyMentions: true,
+  overagePer1kCents: true,
+  retentionDays: true,
+  features: true,
+} as const;
+
 /** The plan catalog (platform data), cheapest first. Unknown feature names in the table are ignored. */
 export async function loadCatalog(db: DbOrTx): Promise<Catalog> {
   const rows = await db.plan.findMany({
-    select: {
-      id: true,
-      name: true,
-      priceCents: true,
-      includedSeats: true,
-      seatPriceCents: true,
-      monthlyMentions: true,
-      overagePer1kCents: true,
-      retentionDays: true,
-      features: true,
-    },
+    select: PLAN_SELECT,
     orderBy: [{ priceCents: 'asc' }, { id: 'asc' }],
   });
   const catalog = new Map<PlanId, PlanView>();

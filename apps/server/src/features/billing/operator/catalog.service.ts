@@ -8,6 +8,7 @@ import { writeAudit } from '../../audit/audit.repository.ts';
 import { requestRouting } from '../../routing/routing-triggers.ts';
 import { dropEntitlements } from '../entitlements.ts';
 import { applyFeatureChange } from '../plan-effects.ts';
+import { PLAN_SELECT } from '../plans.repository.ts';
 import { entitledPlan } from '../subscription-machine.ts';
 
 /**
@@ -17,18 +18,7 @@ import { entitledPlan } from '../subscription-machine.ts';
  * within ENTITLEMENTS_TTL_MS; this one forgets its cache at once. Issued invoices keep their amounts: prices apply to
  * the invoices issued from then on.
  */
-const planSelect = {
-  id: true,
-  name: true,
-  priceCents: true,
-  includedSeats: true,
-  seatPriceCents: true,
-  monthlyMentions: true,
-  overagePer1kCents: true,
-  retentionDays: true,
-  features: true,
-  updatedAt: true,
-} as const;
+const planSelect = { ...PLAN_SELECT, updatedAt: true } as const;
 
 type PlanRow = { id: string; features: string[]; updatedAt: Date } & Omit<CatalogPlan, 'id' | 'features' | 'updatedAt'>;
 
