@@ -8,8 +8,8 @@ const billingAdmin = 'billing@skyward.example';
  * Billing (issue #7) in the demo, in French (Skyward's people read Perch in French): Skyward Cargo is on Free, over
  * its monthly quota, with a dozen mentions held: the owner sees them in the inbox's "Over quota" view with the way to
  * upgrade, the billing admin sees the count and the warning. A billing admin upgrades it to Pro from a preview; a
- * manager's open Teams page loses the "needs Pro" lock without reload and can turn on automatic assignment; the held
- * mentions reach the inbox; the billing admin schedules a downgrade of Skyward Air and reads what it will hide; an
+ * manager's open Teams page loses the "needs Pro" lock without reload and can turn on automatic assignment; an
+ * agent's open inbox gains SLA clocks on Cargo's conversations without reload; the held mentions reach the inbox; the billing admin schedules a downgrade of Skyward Air and reads what it will hide; an
  * agent cannot open billing.
  */
 test('a billing admin upgrades Skyward Cargo to Pro from a preview; a manager’s open page unlocks it live', async ({
@@ -43,6 +43,13 @@ test('a billing admin upgrades Skyward Cargo to Pro from a preview; a manager’
   await expect(owner.page.getByTestId('held-mention')).toHaveCount(12);
   await expect(owner.page.getByTestId('held-mention').getByText(/palette endommagée à la livraison/)).toBeVisible();
   const cargoId = new URL(owner.page.url()).searchParams.get('brand')!;
+
+  // An agent works Skyward Cargo's open conversations in an open inbox: on Free they have no SLA clocks.
+  const agent = await newPerson(browser);
+  await signIn(agent.page, skyward.agent);
+  await agent.page.goto(`/o/${organizationId}/inbox/all_open?brand=${cargoId}`);
+  await expect(agent.page.getByRole('row').nth(1)).toBeVisible();
+  await expect(agent.page.locator('.inbox-sla')).toHaveCount(0);
 
   const admin = await newPerson(browser);
   await signIn(admin.page, billingAdmin);
@@ -100,6 +107,10 @@ test('a billing admin upgrades Skyward Cargo to Pro from a preview; a manager’
   await manager.page.getByLabel('Assignation pour Skyward Cargo').selectOption('round_robin');
   await expect(manager.page.getByText('Skyward Cargo : Tourniquet.')).toBeVisible();
 
+  // The agent's inbox, never reloaded, gained SLA clocks: Pro includes SLA policies, and the SLA worker gave
+  // Cargo's open conversations their due times.
+  await expect(agent.page.locator('.inbox-sla').first()).toBeVisible({ timeout: 30_000 });
+
   // A downgrade waits for the end of the month, and its preview says what Skyward Air would lose and hide.
   const air = admin.page.getByTestId('billing-brand-Skyward Air');
   await air.getByRole('button', { name: 'Changer d’offre' }).click();
@@ -114,8 +125,6 @@ test('a billing admin upgrades Skyward Cargo to Pro from a preview; a manager’
   await expect(air).toContainText(/Passe à Free/);
 
   // An agent has no billing: no link, and the page itself says so.
-  const agent = await newPerson(browser);
-  await signIn(agent.page, skyward.agent);
   await expect(agent.page.getByRole('link', { name: 'Facturation' })).toHaveCount(0);
   await agent.page.goto(`/o/${organizationId}/billing`);
   await expect(agent.page.getByTestId('no-access')).toBeVisible();
