@@ -6,14 +6,15 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../db/database.ts';
 import { createDatabaseIfMissing, ensureDataset } from './dataset.ts';
-import { benchImport, type P1Result } from './p1-import.ts';
-import { measureBundle, type P8Result } from './p8-bundle.ts';
-import { measureRender, type P9Result } from './p9-render.ts';
+import { benchImport } from './p1-import.ts';
+import { measureBundle } from './p8-bundle.ts';
+import { measureRender } from './p9-render.ts';
 import { loadWebhook, type LoadResult } from './p2-webhook.ts';
-import { measureLive, type LiveResult } from './p3-live.ts';
-import { benchInbox, type P4Result } from './p4-inbox.ts';
-import { benchCounts, type P5Result } from './p5-counts.ts';
-import { benchSearch, type P6Result } from './p6-search.ts';
+import { measureLive } from './p3-live.ts';
+import { benchInbox } from './p4-inbox.ts';
+import { benchCounts } from './p5-counts.ts';
+import { benchSearch } from './p6-search.ts';
+import { f, resultRows, type BenchResults } from './results-table.ts';
 import { startServer, startWorker } from './server-process.ts';
 // P7 and P10 have data sets and runners of their own (`pnpm bench p7`, `pnpm bench p10`, docs/benchmarks.md).
 const OWN_RUNNERS = { p7: () => import('./p7-dashboards.ts'), p10: () => import('./p10-export.ts') } as const;
@@ -94,27 +95,7 @@ const db = needsDatabase
     })
   : null;
 const dataset = db ? await ensureDataset(db, mentions, log) : null;
-const results: {
-  date: string;
-  machine: { cpus: number; model: string; memoryGb: number; node: string };
-  database: string;
-  dataset: typeof dataset;
-  P1?: P1Result & { bar: string; pass: boolean };
-  P2?: {
-    grouped: LoadResult & { stored: number; drain: { seconds: number; events: number } | null };
-    baseline: LoadResult & { stored: number; drain: { seconds: number; events: number } | null };
-    vsBaseline: number;
-    bar: string;
-    pass: boolean;
-  };
-  P3?: LiveResult & { bar: string; pass: boolean };
-  P11?: { peakRssMb: number; workerPeakRssMb: number; topology: string; bar: string; pass: boolean };
-  P4?: P4Result & { bar: string; pass: boolean };
-  P5?: P5Result & { bar: string; pass: boolean };
-  P6?: P6Result & { bar: string; pass: boolean };
-  P8?: P8Result & { bar: string; pass: boolean };
-  P9?: P9Result & { bar: string; pass: boolean };
-} = {
+const results: BenchResults = {
   date: new Date().toISOString(),
   machine: {
     cpus: os.cpus().length,
@@ -302,105 +283,7 @@ const earlier = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8'))
 const measured = Object.fromEntries(Object.entries(results).filter(([, value]) => value !== null));
 fs.writeFileSync(file, `${JSON.stringify({ ...earlier, ...measured }, null, 2)}\n`);
 
-const f = (n: number, digits = 0) =>
-  n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const rows: string[][] = [];
-if (results.P1) {
-  const p = results.P1;
-  const copy = 'mentionsPerSecond' in p.copy ? `${f(p.copy.mentionsPerSecond)}/s` : `n/a (${p.copy.error})`;
-  rows.push([
-    'P1 import',
-    `${f(p.mentionsPerSecond)} mentions/s (${f(p.importRows)} rows)`,
-    `create loop ${f(p.createLoop.mentionsPerSecond)}/s → ${f(p.vsCreateLoop, 1)}×; COPY ${copy} → ${p.vsCopy === null ? 'n/a' : `${f(p.vsCopy, 2)}×`}`,
-    p.pass ? 'PASS' : 'FAIL',
-  ]);
-}
-if (results.P2) {
-  const p = results.P2;
-  rows.push([
-    'P2 webhook',
-    `${f(p.grouped.requestsPerSecond)} req/s, p99 ${f(p.grouped.p99Ms)} ms (${p.grouped.non2xx} non-2xx, ${f(p.grouped.stored)} of ${f(p.grouped.requests)} stored)`,
-    `one commit per request ${f(p.baseline.requestsPerSecond)} req/s, p99 ${f(p.baseline.p99Ms)} ms → ${f(p.vsBaseline, 2)}×`,
-    p.pass ? 'PASS' : 'FAIL',
-  ]);
-}
-if (results.P2?.grouped.drain) {
-  const d = results.P2.grouped.drain;
-  rows.push([
-    'worker (after P2)',
-    `${f(d.events)} pending events processed in ${f(d.seconds, 1)} s after the load stopped`,
-    '—',
-    'info',
-  ]);
-}
-if (results.P3) {
-  const p = results.P3;
-  rows.push([
-    'P3 ack → event',
-    `p95 ${f(p.p95Ms)} ms, p50 ${f(p.p50Ms)} ms, max ${f(p.maxMs)} ms (${p.samples} samples, ${p.missed} missed)`,
-    '—',
-    p.pass ? 'PASS' : 'FAIL',
-  ]);
-}
-if (results.P11) {
-  const p11 = results.P11;
-  const worker =
-    p11.topology === 'web + worker' ? ` (web server; the worker process: ${f(p11.workerPeakRssMb)} MB)` : '';
-  rows.push(['P11 RSS', `${f(p11.peakRssMb)} MB peak under P2${worker}`, '—', p11.pass ? 'PASS' : 'FAIL']);
-}
-if (results.P4) {
-  const p = results.P4;
-  const worst = p.cases.reduce((w, c) => (c.page1P99Ms > w.page1P99Ms ? c : w));
-  const deepest = p.cases.filter((c) => c.offsetMs !== null);
-  const offset = deepest.length ? Math.max(...deepest.map((c) => c.offsetMs ?? 0)) : null;
-  rows.push([
-    'P4 inbox page',
-    `worst page 1 p99 ${f(p.worstPage1P99Ms, 2)} ms (${worst.view}/${worst.sort}); worst deep page p99 ${f(p.worstDeepP99Ms, 2)} ms; worst deep/page-1 ratio of medians ${f(p.worstRatio, 2)}× (of p99s ${f(Math.max(...p.cases.map((c) => c.p99Ratio)), 2)}×) (${p.cases.length} view × sort, ${p.samples} samples each, interleaved)`,
-    offset === null ? '—' : `OFFSET pagination, slowest ${f(offset, 1)} ms`,
-    p.pass ? 'PASS' : 'FAIL',
-  ]);
-}
-if (results.P5) {
-  const p = results.P5;
-  rows.push([
-    'P5 view counts',
-    `p99 ${f(p.p99Ms, 2)} ms, p50 ${f(p.p50Ms, 2)} ms (${p.samples} samples; equal to count(*): ${p.exactMatch})`,
-    `count(*) ${f(p.countStarMs, 0)} ms → ${f(p.countStarMs / p.p99Ms, 0)}×`,
-    p.pass ? 'PASS' : 'FAIL',
-  ]);
-}
-if (results.P6) {
-  const p = results.P6;
-  const ilike = Math.max(...p.queries.map((q) => q.ilikeMs));
-  rows.push([
-    'P6 search',
-    `p95 ${f(p.p95Ms, 1)} ms, p50 ${f(p.p50Ms, 1)} ms (${p.queries.length} queries × ${p.rounds} rounds)`,
-    `ILIKE '%word%' slowest ${f(ilike, 0)} ms (2 s timeout)`,
-    p.pass ? 'PASS' : 'FAIL',
-  ]);
-}
-if (results.P8) {
-  const p = results.P8;
-  rows.push([
-    'P8 first load',
-    `${f(p.firstLoadKiB, 1)} KiB gzip (${p.chunks.length} files: entry, inbox route, English)`,
-    `whole app ${f(p.wholeAppKiB, 1)} KiB`,
-    p.pass ? 'PASS' : 'FAIL',
-  ]);
-}
-if (results.P9) {
-  const p = results.P9;
-  const samples = (r: typeof p.virtualised) =>
-    r.renderSamplesMs ? ` (median of ${r.renderSamplesMs.map((ms) => f(ms)).join(', ')})` : '';
-  const figures = (r: typeof p.virtualised) =>
-    `render ${f(r.renderMs)} ms${samples(r)}; scroll p95 frame ${f(r.p95FrameMs, 1)} ms, ${r.droppedFrames} of ${r.frames} frames > 50 ms`;
-  rows.push([
-    'P9 10,000 rows',
-    `${figures(p.virtualised)} (${f(p.rows)} rows)`,
-    `plain table: ${figures(p.baseline)} → ${f(p.vsBaseline, 1)}×`,
-    p.pass ? 'PASS' : 'FAIL',
-  ]);
-}
+const rows = resultRows(results);
 console.log(
   `\nPerch benchmarks — ${results.database}, ${dataset ? `${f(dataset.mentions)} mentions` : 'no data set'}, ${results.machine.cpus} CPUs`,
 );

@@ -1,3 +1,4 @@
+import { Secret, TOTP } from 'otpauth';
 import type { DbOrTx } from '../../db/database.ts';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.ts';
 import { newTotpSecret } from './totp.ts';
@@ -22,4 +23,20 @@ export async function enrolSecondFactorForTest(db: DbOrTx, userId: string, secre
     data: recoveryCodes.map((code) => ({ userId, codeHash: hashRecoveryCode(secretKey, userId, code) })),
   });
   return { secret, recoveryCodes };
+}
+
+/** The code an authenticator app shows for `secret`, `steps` 30-second steps from now. */
+export function codeFor(secret: string, steps = 0): string {
+  const totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+  return totp.generate({ timestamp: Date.now() + steps * 30_000 });
+}
+
+/** The perchCode of a refused call ('OK' when it succeeded). */
+export async function perchCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'OK';
+  } catch (error) {
+    return (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code ?? 'THROWN';
+  }
 }
