@@ -7,6 +7,8 @@ const INBOX_EVENTS = new Set([
   'mention.received',
   'mention.deleted',
   'inbox.bulk_changed',
+  // The SLA worker set or moved a conversation's due time or SLA state (a plan gaining SLA policies, a breach).
+  'sla.changed',
   'ready',
   'resync',
 ]);

@@ -149,6 +149,10 @@ describe('live refresh', () => {
       now = 500;
       timers.forEach((t) => t());
       expect(calls.inbox).toBe(2);
+      // A due time set or moved by the SLA worker refreshes the inbox too (its SLA column and sort).
+      now = 2_000;
+      refresher.onEvent({ type: 'sla.changed' });
+      expect(calls.inbox).toBe(3);
       const single = throttle(() => calls.inbox++, 500);
       single.cancel();
     } finally {

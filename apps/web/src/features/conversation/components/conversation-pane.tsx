@@ -36,6 +36,7 @@ const LIVE_REFRESH = new Set([
   'mention.deleted',
   'conversation.created',
   'reply.updated',
+  'sla.changed',
 ]);
 const CANCELS_ANY = new Set(['owner', 'admin', 'manager']);
 
