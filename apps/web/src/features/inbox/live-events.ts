@@ -7,12 +7,15 @@ const INBOX_EVENTS = new Set([
   'mention.received',
   'mention.deleted',
   'inbox.bulk_changed',
-  // The SLA worker set or moved a conversation's due time or SLA state (a plan gaining SLA policies, a breach).
-  'sla.changed',
   'ready',
   'resync',
 ]);
 const PRESENCE_EVENTS = new Set(['presence.changed', 'ready', 'resync']);
+/**
+ * The SLA worker set or moved due times (a breach, a policy edit, a plan gaining SLA policies): it may announce a
+ * whole brand's open conversations one by one, so these refresh the inbox more slowly than a conversation's change.
+ */
+export const SLA_REFRESH_MS = 5_000;
 
 export interface Refresher {
   onEvent: (event: unknown) => void;
@@ -25,16 +28,19 @@ export interface Refresher {
  */
 export function liveRefresher(refresh: { inbox: () => void; presence: () => void }, ms = LIVE_REFRESH_MS): Refresher {
   const inbox = throttle(refresh.inbox, ms);
+  const sla = throttle(refresh.inbox, Math.max(ms, SLA_REFRESH_MS));
   const presence = throttle(refresh.presence, ms);
   return {
     onEvent(event) {
       const type = event && typeof event === 'object' && 'type' in event ? event.type : null;
       if (typeof type !== 'string') return;
       if (INBOX_EVENTS.has(type)) inbox();
+      if (type === 'sla.changed') sla();
       if (PRESENCE_EVENTS.has(type)) presence();
     },
     cancel() {
       inbox.cancel();
+      sla.cancel();
       presence.cancel();
     },
   };

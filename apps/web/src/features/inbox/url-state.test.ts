@@ -153,6 +153,9 @@ describe('live refresh', () => {
       now = 2_000;
       refresher.onEvent({ type: 'sla.changed' });
       expect(calls.inbox).toBe(3);
+      // A brand-wide SLA recompute announces its conversations one by one: at most one refresh per SLA window.
+      for (let i = 0; i < 50; i++) refresher.onEvent({ type: 'sla.changed' });
+      expect(calls.inbox).toBe(3);
       const single = throttle(() => calls.inbox++, 500);
       single.cancel();
     } finally {
