@@ -7,7 +7,7 @@ import type { MentionDeletion, NormalizedMention } from '../ingest/normalized-me
 import { periodOf } from './billing-period.ts';
 import { dropEntitlements } from './entitlements.ts';
 import { reviveHeld, serializeHeld } from './quota-hold.ts';
-import { heldTestMention } from './quota.testing.ts';
+import { heldTestMention, setMonthUsage } from './quota.testing.ts';
 
 /**
  * The over-quota hold and the quota warnings (docs/billing.md, "Quotas: hold and warnings"), through the ingest
@@ -42,21 +42,8 @@ describe('quota: hold over a Free quota, and warnings at 80 % and 100 %', () => 
     channelId,
     network: 'webhook',
   });
-  async function setUsage(t: TenantFixture, brandId: string, quantity: number, at = new Date()) {
-    const periodStart = periodOf(at).start;
-    await db.prisma.usageRecord.upsert({
-      where: {
-        organizationId_brandId_metric_periodStart: {
-          organizationId: t.organizationId,
-          brandId,
-          metric: 'mentions',
-          periodStart,
-        },
-      },
-      create: { organizationId: t.organizationId, brandId, metric: 'mentions', periodStart, quantity },
-      update: { quantity },
-    });
-  }
+  const setUsage = (t: TenantFixture, brandId: string, quantity: number, at?: Date) =>
+    setMonthUsage(db.prisma, t.organizationId, brandId, quantity, at);
   const usage = async (t: TenantFixture, brandId: string, at = new Date()) =>
     (
       await db.prisma.usageRecord.findFirst({

@@ -12,7 +12,7 @@ import { applyDueSubscriptions } from './billing-clock.ts';
 import { periodOf } from './billing-period.ts';
 import { dropEntitlements } from './entitlements.ts';
 import { releaseDueHeldMentions, releaseHeldMentions, startHeldReleaseWorker } from './quota-release.ts';
-import { heldTestMention } from './quota.testing.ts';
+import { heldTestMention, setMonthUsage } from './quota.testing.ts';
 
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
@@ -62,21 +62,8 @@ describe('quota: held mentions are released by an upgrade or a new period, once'
     expect(await db.prisma.heldMention.count({ where: { brandId } })).toBe(held);
     return { t, brandId, posts };
   }
-  async function setUsage(t: TenantFixture, brandId: string, quantity: number, at: Date) {
-    const periodStart = periodOf(at).start;
-    await db.prisma.usageRecord.upsert({
-      where: {
-        organizationId_brandId_metric_periodStart: {
-          organizationId: t.organizationId,
-          brandId,
-          metric: 'mentions',
-          periodStart,
-        },
-      },
-      create: { organizationId: t.organizationId, brandId, metric: 'mentions', periodStart, quantity },
-      update: { quantity },
-    });
-  }
+  const setUsage = (t: TenantFixture, brandId: string, quantity: number, at?: Date) =>
+    setMonthUsage(db.prisma, t.organizationId, brandId, quantity, at);
   const stored = async (brandId: string) =>
     (
       await db.prisma.mention.findMany({

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { NormalizedMention } from '../ingest/normalized-mention.ts';
+import { periodOf } from './billing-period.ts';
 import { serializeHeld } from './quota-hold.ts';
 
 let seq = 0;
@@ -44,4 +45,20 @@ export async function createHeldMentionFixture(
     select: { id: true },
   });
   return row.id;
+}
+
+/** Sets a brand's metered mentions for the month of `at` (tests of the hold, the release and the warnings). */
+export async function setMonthUsage(
+  db: Db,
+  organizationId: string,
+  brandId: string,
+  quantity: number,
+  at = new Date(),
+) {
+  const periodStart = periodOf(at).start;
+  await db.usageRecord.upsert({
+    where: { organizationId_brandId_metric_periodStart: { organizationId, brandId, metric: 'mentions', periodStart } },
+    create: { organizationId, brandId, metric: 'mentions', periodStart, quantity },
+    update: { quantity },
+  });
 }
