@@ -33,7 +33,6 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             { name: 'data', test: /[\\/]node_modules[\\/](@tanstack|@trpc)[\\/]/ },
-            { name: 'i18n', test: /[\\/]node_modules[\\/](i18next|react-i18next)[\\/]/ },
             // X's counting (twitter-text and its dependencies): loaded when a reply is written, by nothing else.
             {
               name: 'reply-text',

@@ -1,7 +1,7 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import type { i18n as I18n } from 'i18next';
+import type { I18n } from '@/lib/i18n.ts';
 import { useEffect, useState, type ReactNode } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '@/lib/use-translation.tsx';
 import { isSupportedLocale, switchLanguage } from '@/lib/i18n.ts';
 import { createQueryClient } from '@/lib/query-client.ts';
 import { ShortcutsProvider } from '@/lib/shortcuts.tsx';
@@ -33,10 +33,10 @@ export function AppProvider({ children, ...injected }: AppProviderProps) {
   return (
     <QueryClientProvider client={state.queryClient}>
       <TRPCProvider trpcClient={state.apiClient} queryClient={state.queryClient}>
-        <I18nextProvider i18n={state.i18n}>
+        <I18nProvider i18n={state.i18n}>
           <LanguageFromProfile i18n={state.i18n} />
           <ShortcutsProvider>{children}</ShortcutsProvider>
-        </I18nextProvider>
+        </I18nProvider>
       </TRPCProvider>
     </QueryClientProvider>
   );
@@ -52,8 +52,7 @@ function LanguageFromProfile({ i18n }: { i18n: I18n }) {
   useEffect(() => {
     const sync = (lng: string) => document.documentElement.setAttribute('lang', lng);
     sync(i18n.language);
-    i18n.on('languageChanged', sync);
-    return () => i18n.off('languageChanged', sync);
+    return i18n.subscribe(sync);
   }, [i18n]);
   return null;
 }

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 
 /** A read-only value with a Copy button (clipboard API, else the text is selected for Ctrl+C). */
 export function CopyField({ label, value, testId }: { label: string; value: string; testId?: string }) {

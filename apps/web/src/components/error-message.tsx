@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Link } from 'react-router';
 import { perchCodeOf, useErrorMessage } from '@/lib/errors.ts';
 

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 
 /** A table row's Edit and Delete buttons; the labels name the row for screen readers ("Edit Refunds"). */
 export function EditDeleteButtons(props: {

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 
 /** The header row of a settings table: one column per label, plus an unlabelled (screen-reader only) actions column. */
 export function TableHead({ columns, actions = false }: { columns: string[]; actions?: boolean }) {

@@ -1,5 +1,5 @@
 import type { ErrorCode, HISTORY_FEATURE } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { isApiError } from './trpc.ts';
 
 /** The server's stable error code (`error.data.perchCode`), or null for a network failure or a non-API error. */

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 
 export interface DateFormatOptions {
   /** IANA time zone (a brand's); the browser's when omitted. */

@@ -1,14 +1,15 @@
-import i18next, { type i18n as I18n } from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import type { Locale } from '@perch/shared';
 import type { CoreTranslation } from '../locales/core.en.ts';
 import type { Translation } from '../locales/en.ts';
 import type { PageTranslation } from '../locales/pages.en.ts';
+import { Translator } from './translator.ts';
 
 /** The interface languages (the same list as LOCALES in @perch/shared; a test keeps them equal). */
 export const SUPPORTED_LOCALES = ['en', 'fr'] as const satisfies readonly Locale[];
 
 export type { Translation } from '../locales/en.ts';
+export type { TFunction, TranslationKey } from './translator.ts';
+export { Translator as I18n } from './translator.ts';
 
 /**
  * Each language is two chunks, fetched when used: the first load carries one language's core strings (shell,
@@ -29,36 +30,30 @@ export function loadTranslation(lng: Locale): Promise<CoreTranslation> {
   return CORE_LOADERS[lng]();
 }
 
-/** A top-level key of the page strings: present once they are loaded for a language. */
-const PAGE_MARKER = 'members';
-const pageLoads = new WeakMap<I18n, Map<string, Promise<void>>>();
+/** A key of the page strings: present once they are loaded for a language. */
+const PAGE_MARKER = 'members.title';
+const hasPageStrings = (i18n: Translator, lng: string) => i18n.hasString(lng, PAGE_MARKER);
+const pageLoads = new WeakMap<Translator, Map<string, Promise<void>>>();
 
 /**
  * The page strings of the current language: null when loaded (or given at creation, as tests do), else the
  * promise of their loading (one per instance and language, so React's `use` can wait on it).
  */
-export function pageStringsPending(i18n: I18n, lng: string = i18n.language): Promise<void> | null {
-  if (i18n.getResource(lng, 'translation', PAGE_MARKER) !== undefined) return null;
+export function pageStringsPending(i18n: Translator, lng: string = i18n.language): Promise<void> | null {
+  if (hasPageStrings(i18n, lng)) return null;
   const loads = pageLoads.get(i18n) ?? new Map<string, Promise<void>>();
   pageLoads.set(i18n, loads);
   let load = loads.get(lng);
   if (!load) {
     const locale: Locale = isSupportedLocale(lng) ? lng : 'en';
     load = PAGE_LOADERS[locale]().then((pages) => {
-      i18n.addResourceBundle(lng, 'translation', pages, true, false);
+      i18n.addStrings(lng, pages);
     });
     // A failed fetch (offline) may be retried by the next render that needs it.
     load.catch(() => loads.delete(lng));
     loads.set(lng, load);
   }
   return load;
-}
-
-declare module 'i18next' {
-  interface CustomTypeOptions {
-    defaultNS: 'translation';
-    resources: { translation: Translation };
-  }
 }
 
 export function isSupportedLocale(value: unknown): value is Locale {
@@ -75,38 +70,25 @@ export function browserLocale(languages: readonly string[] = navigator.languages
 }
 
 /**
- * A fresh i18next instance (one per app, one per test), synchronous: the app loads `lng`'s translation first
- * (loadTranslation); tests pass every language.
+ * A fresh translator (one per app, one per test), synchronous: the app loads `lng`'s translation first
+ * (loadTranslation); tests pass every language. React renders text, never HTML, so strings are not escaped.
  */
-export function createI18n(lng: Locale, translations: Partial<Record<Locale, Translation | CoreTranslation>>): I18n {
-  const instance = i18next.createInstance();
-  const resources = Object.fromEntries(
-    Object.entries(translations).map(([language, translation]) => [language, { translation }]),
+export function createI18n(
+  lng: Locale,
+  translations: Partial<Record<Locale, Translation | CoreTranslation>>,
+): Translator {
+  const tables = Object.entries(translations).filter((entry): entry is [Locale, Translation | CoreTranslation] =>
+    Boolean(entry[1]),
   );
-  void instance.use(initReactI18next).init({
-    resources,
-    lng,
-    fallbackLng: 'en',
-    supportedLngs: [...SUPPORTED_LOCALES],
-    // Languages not loaded yet are added by switchLanguage.
-    partialBundledLanguages: true,
-    initAsync: false,
-    // React renders text, never HTML: escaping again would show entities.
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    react: { useSuspense: false },
-  });
-  return instance;
+  return new Translator(lng, Object.fromEntries(tables));
 }
 
 /**
  * Switches to `lng`, fetching its strings first when they are not loaded yet: the core strings, and the page
  * strings too when the current language has them (a page that uses them may be open).
  */
-export async function switchLanguage(i18n: I18n, lng: Locale): Promise<void> {
-  if (!i18n.hasResourceBundle(lng, 'translation')) {
-    i18n.addResourceBundle(lng, 'translation', await loadTranslation(lng), true, false);
-  }
-  if (i18n.getResource(i18n.language, 'translation', PAGE_MARKER) !== undefined) await pageStringsPending(i18n, lng);
-  await i18n.changeLanguage(lng);
+export async function switchLanguage(i18n: Translator, lng: Locale): Promise<void> {
+  if (!i18n.hasStrings(lng)) i18n.addStrings(lng, await loadTranslation(lng));
+  if (hasPageStrings(i18n, i18n.language)) await pageStringsPending(i18n, lng);
+  i18n.changeLanguage(lng);
 }

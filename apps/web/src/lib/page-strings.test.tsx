@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { Suspense } from 'react';
-import { I18nextProvider, useTranslation } from 'react-i18next';
+import { I18nProvider, useTranslation } from '@/lib/use-translation.tsx';
 import { describe, expect, it } from 'vitest';
 import { enCore } from '@/locales/core.en.ts';
 import { frCore } from '@/locales/core.fr.ts';
@@ -21,13 +21,13 @@ describe('page strings loaded on demand', () => {
       expect(i18n.exists('members.title')).toBe(false);
       expect(i18n.t('inbox.views.mine')).not.toBe('inbox.views.mine');
       const view = (
-        <I18nextProvider i18n={i18n}>
+        <I18nProvider i18n={i18n}>
           <Suspense fallback={<p>Loading…</p>}>
             <PageStrings>
               <MembersTitle />
             </PageStrings>
           </Suspense>
-        </I18nextProvider>
+        </I18nProvider>
       );
       // Inside act, until the strings arrived: React then retries the suspended page.
       await act(() => {

@@ -1,5 +1,5 @@
 import { use, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { pageStringsPending } from './i18n.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Link, Navigate } from 'react-router';
 import { SignOutButton } from '@/features/auth/components/sign-out-button.tsx';
 import { homePathFor, useMe } from '@/lib/session.ts';

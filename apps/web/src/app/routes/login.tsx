@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { SignInForm } from '@/features/auth/components/sign-in-form.tsx';
 import { Loading } from '@/components/loading.tsx';

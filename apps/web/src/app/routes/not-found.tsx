@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Link } from 'react-router';
 
 /** Shown for an unknown path and for an organization the user is not a member of (the server answers NOT_FOUND). */

@@ -1,5 +1,5 @@
 import { Suspense, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Link, Navigate, Outlet, useOutletContext } from 'react-router';
 import { ErrorMessage, TWO_STEP_SETUP_PATH } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';

@@ -1,6 +1,6 @@
 import type { Role } from '@perch/shared';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Link, NavLink } from 'react-router';
 import { AvailabilityToggle } from '@/features/agents/components/availability-toggle.tsx';
 import { SignOutButton } from '@/features/auth/components/sign-out-button.tsx';

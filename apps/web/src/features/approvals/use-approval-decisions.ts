@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { perchCodeOf } from '@/lib/errors.ts';
 import { isApiError, useTRPC } from '@/lib/trpc.ts';
 import type { Approval } from './types.ts';

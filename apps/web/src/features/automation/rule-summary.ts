@@ -1,5 +1,5 @@
 import type { AutomationAction, AutomationCondition } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import type { RuleReferents } from './types.ts';
 
 /** A weekday's short name in `locale` (0 = Sunday); 7 January 2024 was a Sunday. */

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import type billingEn from '@/locales/billing.en.json';
 
 type Strings = (typeof billingEn)['billing'];

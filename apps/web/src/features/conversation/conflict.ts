@@ -1,6 +1,6 @@
 import type { ConflictInfo } from '@perch/shared';
 import { PRIORITIES } from '@perch/shared/vocabulary';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { perchCodeOf } from '@/lib/errors.ts';
 import { formatRelative } from '@/lib/format.ts';
 import { isApiError } from '@/lib/trpc.ts';

@@ -1,6 +1,6 @@
 import type { TimelineEvent } from '@perch/shared';
 import { PRIORITIES } from '@perch/shared/vocabulary';
-import type { TFunction } from 'i18next';
+import type { TFunction } from '@/lib/i18n.ts';
 
 export interface TimelineNames {
   user: (id: string) => string | undefined;

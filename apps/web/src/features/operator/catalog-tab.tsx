@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { FEATURES, OPERATOR_LIMITS, type Feature } from '@perch/shared';
 import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { Field } from '@/components/field.tsx';

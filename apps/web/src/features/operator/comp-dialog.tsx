@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Field } from '@/components/field.tsx';
 import { useModalFocus } from '@/components/modal-focus.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import type reportsEn from '@/locales/reports.en.json';
 
 type Keys = `reports.${keyof (typeof reportsEn)['reports']}`;

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { formatDuration } from './duration.ts';
 
 /** A target in minutes as the interface language writes it: "30 min", "4 h", "2 d" ("2 j" in French). */

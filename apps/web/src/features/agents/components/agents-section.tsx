@@ -1,7 +1,7 @@
 import { WORKSPACE_LIMITS } from '@perch/shared/vocabulary';
 import { useMutation, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { TableHead } from '@/components/table-head.tsx';

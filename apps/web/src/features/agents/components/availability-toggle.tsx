@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { perchCodeOf } from '@/lib/errors.ts';
 import { useMe } from '@/lib/session.ts';
 import { useTRPC } from '@/lib/trpc.ts';

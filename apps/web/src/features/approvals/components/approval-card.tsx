@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Link } from 'react-router';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { useFormatDate } from '@/lib/format.ts';

@@ -1,6 +1,6 @@
 import { REPLY_LIMITS } from '@perch/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import type { Approval } from '../types.ts';
 
 interface RejectFormProps {

@@ -1,5 +1,5 @@
 import { AUTOMATION_LIMITS, PRIORITIES, SENTIMENTS } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Field } from '@/components/field.tsx';
 import { keywordsOf, languagesOf, type ConditionDraft } from '../rule-draft.ts';
 import { languageName, weekdayName } from '../rule-summary.ts';

@@ -1,5 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 
 interface ItemCardProps {
   /** "Condition 1 · Channel": names the group, and the buttons through it. */

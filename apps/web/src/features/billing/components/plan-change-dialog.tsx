@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { useModalFocus } from '@/components/modal-focus.ts';
 import { Loading } from '@/components/loading.tsx';

@@ -1,7 +1,7 @@
 import type { NotificationItem } from '@perch/shared';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '@/lib/use-translation.tsx';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '@/lib/i18n.ts';
@@ -32,7 +32,7 @@ const brand = (over: Partial<BrandBilling>) =>
 function renderNotes(ui: React.ReactNode, locale: 'en' | 'fr' = 'en') {
   return render(
     <MemoryRouter>
-      <I18nextProvider i18n={createI18n(locale, { en, fr })}>{ui}</I18nextProvider>
+      <I18nProvider i18n={createI18n(locale, { en, fr })}>{ui}</I18nProvider>
     </MemoryRouter>,
   );
 }

@@ -1,5 +1,5 @@
 import type { HeldCount, Role } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Link } from 'react-router';
 import { canOpen } from '@/lib/access.ts';
 import { useFormatDate } from '@/lib/format.ts';

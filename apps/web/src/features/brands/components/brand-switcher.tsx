@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { useSelectedBrandId } from '@/lib/brand-param.ts';
 import { useTRPC } from '@/lib/trpc.ts';
 

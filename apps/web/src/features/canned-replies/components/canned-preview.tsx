@@ -1,6 +1,6 @@
 import { fillVariables } from '@perch/shared';
 import { replyLength } from '@perch/shared/reply-text';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { sampleValues, segmentsOf } from '../canned-text.ts';
 
 /** The text as a customer would read it, filled with sample values, and its length as X counts it. */

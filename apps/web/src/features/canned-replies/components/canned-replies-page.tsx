@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { BrandScopedPage } from '@/features/brands/components/brand-scoped-page.tsx';
 import type { Organization } from '@/lib/trpc.ts';
 import { CannedRepliesSection } from './canned-replies-section.tsx';

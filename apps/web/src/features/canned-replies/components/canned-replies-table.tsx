@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { EditDeleteButtons } from '@/components/row-buttons.tsx';
 import { TableHead } from '@/components/table-head.tsx';
 import { languageName } from '../language-name.ts';

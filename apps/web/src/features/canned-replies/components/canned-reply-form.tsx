@@ -1,6 +1,6 @@
 import { CANNED_VARIABLES, REPLY_LIMITS, unknownVariables, type CannedVariable } from '@perch/shared';
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Field } from '@/components/field.tsx';
 import { fieldErrorsOf, perchCodeOf } from '@/lib/errors.ts';

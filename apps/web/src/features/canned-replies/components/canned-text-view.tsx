@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { segmentsOf } from '../canned-text.ts';
 
 /** A canned reply's text as written, its {{ variables }} highlighted (an unknown one in the danger colour). */

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { formatWait } from '@/lib/errors.ts';
 import { formatRelative, useFormatDate } from '@/lib/format.ts';
 import type { Channel } from '@/lib/trpc.ts';

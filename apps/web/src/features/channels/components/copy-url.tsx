@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 
 /** A URL in a table cell, in monospace, with a compact Copy button (its accessible name says which URL). */
 export function CopyUrl({ url, label }: { url: string; label: string }) {

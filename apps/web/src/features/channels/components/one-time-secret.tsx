@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { CopyField } from '@/components/copy-field.tsx';
 import { ResultCallout } from '@/components/result-callout.tsx';
 

@@ -1,7 +1,7 @@
 import { API_BASE_URL_MAX, POLLING_INTERVAL } from '@perch/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { Field } from '@/components/field.tsx';
 import { fieldErrorsOf, formatWait, perchCodeOf } from '@/lib/errors.ts';

@@ -1,7 +1,7 @@
 import type { MacroItem, PresenceEntry } from '@perch/shared';
 import { PRIORITIES } from '@perch/shared/vocabulary';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { formatRelative } from '@/lib/format.ts';
 import type { ConversationAction } from '../use-conversation-actions.ts';
 import type { AgentOption, Conversation, TagOption, TeamOption } from '../types.ts';

@@ -2,7 +2,7 @@ import type { CustomerPanel as Customer } from '@perch/shared';
 import { WORK_LIMITS } from '@perch/shared/vocabulary';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Link, useLocation } from 'react-router';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { useFormatDate } from '@/lib/format.ts';

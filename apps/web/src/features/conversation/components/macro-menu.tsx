@@ -1,5 +1,5 @@
 import type { MacroItem } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Picker } from './picker.tsx';
 
 interface MacroMenuProps {

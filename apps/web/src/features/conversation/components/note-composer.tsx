@@ -1,7 +1,7 @@
 import { WORK_LIMITS } from '@perch/shared/vocabulary';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { useTRPC } from '@/lib/trpc.ts';
 import { matchAgents, mentionedIds, mentionQueryAt } from '../mention-query.ts';

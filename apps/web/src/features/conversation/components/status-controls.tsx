@@ -1,6 +1,6 @@
 import { STATUS_TRANSITIONS, type ConversationStatus } from '@perch/shared/vocabulary';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { useFormatDate } from '@/lib/format.ts';
 import { parseLocalDateTime, SNOOZE_PRESETS, snoozeUntil } from '../snooze.ts';
 import type { ConversationAction } from '../use-conversation-actions.ts';

@@ -1,5 +1,5 @@
 import type { ThreadItem } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { DeliveryChip, DeliveryDetails } from '@/features/replies/components/delivery-state.tsx';
 import { useFormatDate } from '@/lib/format.ts';
 import type { AgentOption } from '../types.ts';

@@ -1,5 +1,5 @@
 import type { TimelineEvent } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { useFormatDate } from '@/lib/format.ts';
 import { describeEvent, type TimelineNames } from '../timeline-text.ts';
 import type { AgentOption, TagOption, TeamOption } from '../types.ts';

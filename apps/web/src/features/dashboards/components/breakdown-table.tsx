@@ -1,6 +1,6 @@
 import { DASHBOARD_DIMENSIONS, type BreakdownRow, type DashboardDimension } from '@perch/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Field } from '@/components/field.tsx';
 import { Loading } from '@/components/loading.tsx';

@@ -1,6 +1,6 @@
 import { DASHBOARD_GRAINS, DASHBOARD_LIMITS } from '@perch/shared';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Field } from '@/components/field.tsx';
 import type { Brand } from '@/lib/trpc.ts';
 import type { DashboardUrlState } from '../dashboard-url.ts';

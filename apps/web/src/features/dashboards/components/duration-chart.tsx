@@ -1,6 +1,6 @@
 import type { DurationMetric, SeriesPoint } from '@perch/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTRPC } from '@/lib/trpc.ts';
 import { drillTarget, type DrillTarget } from '../drilldown.ts';

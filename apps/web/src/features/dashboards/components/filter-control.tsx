@@ -1,7 +1,7 @@
 import { DASHBOARD_DIMENSIONS } from '@perch/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Field } from '@/components/field.tsx';
 import { useTRPC } from '@/lib/trpc.ts';
 import type { DashboardUrlState, FilterDimension } from '../dashboard-url.ts';

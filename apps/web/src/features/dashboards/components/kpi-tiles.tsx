@@ -1,5 +1,5 @@
 import type { DashboardSummary, DurationMetric, SlaFigure } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Link } from 'react-router';
 import { formatCount, formatMs, formatRatio, relativeChange } from '../figures-format.ts';
 import { drillTarget, type DrillTarget } from '../drilldown.ts';

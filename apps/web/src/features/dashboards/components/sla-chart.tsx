@@ -1,6 +1,6 @@
 import { SLA_TARGETS, type SlaPoint, type SlaTarget } from '@perch/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTRPC } from '@/lib/trpc.ts';
 import { drillTarget, type DrillTarget } from '../drilldown.ts';

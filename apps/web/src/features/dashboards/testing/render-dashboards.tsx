@@ -54,8 +54,8 @@ export function renderDashboards(
   server.use(...trpcHandlers(resolvers));
   const queryClient = testQueryClient();
   const i18n = createI18n(locale, { en, fr });
-  i18n.addResourceBundle('en', 'translation', dashboardsEn, true, false);
-  i18n.addResourceBundle('fr', 'translation', dashboardsFr, true, false);
+  i18n.addStrings('en', dashboardsEn);
+  i18n.addStrings('fr', dashboardsFr);
   const { client, emit } = liveTestClient();
   const utils = render(
     <MemoryRouter initialEntries={[route]}>

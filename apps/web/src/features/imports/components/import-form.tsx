@@ -1,6 +1,6 @@
 import { IMPORT_FORMATS, IMPORT_MAX_BYTES, type ImportFormat } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Field } from '@/components/field.tsx';
 import { BrandSelect } from '@/features/channels/components/brand-select.tsx';
 import type { Brand, Channel } from '@/lib/trpc.ts';

@@ -1,5 +1,5 @@
 import { IMPORT_CSV_COLUMNS, IMPORT_REQUIRED_CSV_COLUMNS } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 
 const NDJSON_SAMPLE =
   '{"id":"p1","text":"Lost bag at CDG","created_at":"2026-03-01T09:30:00Z","author":{"id":"u1","username":"cam"}}';

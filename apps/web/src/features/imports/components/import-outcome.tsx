@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import type { UploadState } from '../use-import-upload.ts';
 import { ImportReportView } from './import-report.tsx';
 import { UploadProgressBar } from './upload-progress.tsx';

@@ -1,5 +1,5 @@
 import type { ImportUploadReport } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { TableHead } from '@/components/table-head.tsx';
 import { downloadText, rejectedFileName, rejectedRowsCsv } from '../rejected-rows-csv.ts';
 

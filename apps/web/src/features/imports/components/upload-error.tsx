@@ -1,5 +1,5 @@
 import { IMPORT_MAX_BYTES } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { formatBytes } from '../import-format.ts';
 import { ImportUploadError } from '../upload-import.ts';
 

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { formatBytes } from '../import-format.ts';
 import type { UploadProgress } from '../upload-import.ts';
 

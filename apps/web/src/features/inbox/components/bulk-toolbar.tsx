@@ -2,7 +2,7 @@ import type { BulkAction } from '@perch/shared';
 import { PRIORITIES } from '@perch/shared/vocabulary';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { conflictOf, useConflictWords } from '@/features/conversation/conflict.ts';
 import { SNOOZE_PRESETS, snoozeUntil } from '@/features/conversation/snooze.ts';

@@ -7,7 +7,7 @@ import {
   type InboxSort,
 } from '@perch/shared/vocabulary';
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import type { InboxLookups } from '../hooks/use-inbox-lookups.ts';
 import { activeFilterCount, type BarFilters, type MultiField } from '../url-state.ts';
 import { MultiSelect, type Option } from './multi-select.tsx';

@@ -1,6 +1,6 @@
 import type { HiddenHistory } from '@perch/shared';
 import { render, screen } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '@/lib/use-translation.tsx';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '@/lib/i18n.ts';
@@ -20,7 +20,7 @@ const free: HiddenHistory = {
 function renderNote(props: Partial<Parameters<typeof HiddenHistoryNote>[0]>, locale: 'en' | 'fr' = 'en') {
   return render(
     <MemoryRouter>
-      <I18nextProvider i18n={createI18n(locale, { en, fr })}>
+      <I18nProvider i18n={createI18n(locale, { en, fr })}>
         <HiddenHistoryNote
           hidden={[free]}
           brands={brandsFixture}
@@ -29,7 +29,7 @@ function renderNote(props: Partial<Parameters<typeof HiddenHistoryNote>[0]>, loc
           organizationId={ids.org}
           {...props}
         />
-      </I18nextProvider>
+      </I18nProvider>
     </MemoryRouter>,
   );
 }

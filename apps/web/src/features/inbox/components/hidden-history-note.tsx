@@ -1,5 +1,5 @@
 import type { HiddenHistory, Role } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Link } from 'react-router';
 import { canOpen } from '@/lib/access.ts';
 import { planName } from '@/lib/errors.ts';

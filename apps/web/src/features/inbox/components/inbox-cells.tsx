@@ -1,6 +1,6 @@
 import type { PresenceEntry } from '@perch/shared';
 import { createContext, useContext } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { formatDuration, highlightParts, initials, safeColor, slaClock, waitingFor } from '../format.ts';
 import type { InboxLookups } from '../hooks/use-inbox-lookups.ts';
 import type { ListRow } from '../hooks/use-inbox-list.ts';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Link } from 'react-router';
 import { overQuotaPath, useHeldCounts } from '@/features/billing/use-held-counts.ts';
 import { useTRPC } from '@/lib/trpc.ts';

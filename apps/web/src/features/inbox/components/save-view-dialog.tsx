@@ -2,7 +2,7 @@ import type { SavedViewDefinition } from '@perch/shared';
 import { WORKSPACE_LIMITS } from '@perch/shared/vocabulary';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { useTRPC } from '@/lib/trpc.ts';
 import { InboxDialog } from './inbox-dialog.tsx';

@@ -1,6 +1,6 @@
 import { INBOX_LIMITS } from '@perch/shared/vocabulary';
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 
 export interface SearchBoxHandle {
   focus: () => void;

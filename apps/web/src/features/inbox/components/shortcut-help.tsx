@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { useShortcutList, type Shortcut } from '@/lib/shortcuts.tsx';
 import { InboxDialog } from './inbox-dialog.tsx';
 

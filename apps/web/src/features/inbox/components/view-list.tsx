@@ -2,7 +2,7 @@ import type { SavedViewItem } from '@perch/shared';
 import { INBOX_LIMITS, INBOX_VIEWS } from '@perch/shared/vocabulary';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Link } from 'react-router';
 import { useTRPC } from '@/lib/trpc.ts';
 import { OverQuotaViews } from './over-quota-views.tsx';

@@ -1,5 +1,5 @@
 import type { InboxView } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { useShortcuts, type Shortcut } from '@/lib/shortcuts.tsx';
 
 export interface InboxKeyActions {

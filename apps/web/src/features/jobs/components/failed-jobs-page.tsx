@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { PageHeader } from '@/components/page-header.tsx';

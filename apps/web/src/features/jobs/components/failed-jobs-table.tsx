@@ -2,7 +2,7 @@ import type { AppRouter } from '@perch/server/router';
 import { useMutation } from '@tanstack/react-query';
 import type { inferOutput, TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { TableHead } from '@/components/table-head.tsx';

@@ -1,5 +1,5 @@
 import { AUTOMATION_LIMITS, PRIORITIES, type Priority } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { Field } from '@/components/field.tsx';
 import {
   MACRO_ACTION_TYPES,

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { TableHead } from '@/components/table-head.tsx';
 import type { Brand } from '@/lib/trpc.ts';
 import { describeMacro, type MacroNames } from '../macro-summary.ts';

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { TFunction } from '@/lib/i18n.ts';
 import type { Brand } from '@/lib/trpc.ts';
 
 /** "All brands" for an unrestricted member, else the names of the brands they are limited to. */

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { useNavigate } from 'react-router';
 import type { Membership } from '@/lib/trpc.ts';
 

@@ -1,7 +1,7 @@
 import { LIMITS } from '@perch/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { Field } from '@/components/field.tsx';
 import { perchCodeOf } from '@/lib/errors.ts';

@@ -1,11 +1,11 @@
 import { LIMITS, type Locale } from '@perch/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { Field } from '@/components/field.tsx';
 import { fieldErrorsOf } from '@/lib/errors.ts';
-import { isSupportedLocale, SUPPORTED_LOCALES } from '@/lib/i18n.ts';
+import { isSupportedLocale, SUPPORTED_LOCALES, switchLanguage } from '@/lib/i18n.ts';
 import { useTRPC, type Me } from '@/lib/trpc.ts';
 
 /** Name and interface language; the language applies at once. */
@@ -21,7 +21,7 @@ export function ProfileForm({ user }: { user: Me['user'] }) {
   const update = useMutation(
     trpc.auth.updateProfile.mutationOptions({
       onSuccess: async (updated) => {
-        if (isSupportedLocale(updated.locale)) await i18n.changeLanguage(updated.locale);
+        if (isSupportedLocale(updated.locale)) await switchLanguage(i18n, updated.locale);
         setSaved(true);
         // My name shows in members lists; my locale in `auth.me`.
         await Promise.all([

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import type { Me } from '@/lib/trpc.ts';
 import { ChangePasswordForm } from './change-password-form.tsx';

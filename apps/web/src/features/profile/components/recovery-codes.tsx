@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 
 /**
  * Recovery codes, shown once (after enrolling or making new ones): a warning, the list, a copy button and a text

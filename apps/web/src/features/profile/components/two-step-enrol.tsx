@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { CopyField } from '@/components/copy-field.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Field } from '@/components/field.tsx';

@@ -1,7 +1,7 @@
 import type { CannedReplyItem } from '@perch/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { useTRPC } from '@/lib/trpc.ts';
 import { matchCanned, orderCanned } from '../canned-values.ts';

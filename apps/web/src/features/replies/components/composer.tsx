@@ -1,6 +1,6 @@
 import type { ConversationDetail, ThreadItem } from '@perch/shared';
 import { useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref, type RefObject } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import {
   clearDraft,
   onReplySent,

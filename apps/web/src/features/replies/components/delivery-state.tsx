@@ -1,5 +1,5 @@
 import type { ThreadItem } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { deliveryTime } from '../reply-time.ts';
 import { useDeliveryActions } from '../use-delivery-actions.ts';

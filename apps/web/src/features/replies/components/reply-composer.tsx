@@ -1,6 +1,6 @@
 import type { CannedReplyItem, ConversationDetail, ReplyThen, ThreadItem } from '@perch/shared';
 import { useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { fillCanned } from '../canned-values.ts';
 import { checkReply } from '../reply-check.ts';
 import { useReplyTools } from '../use-reply-tools.ts';

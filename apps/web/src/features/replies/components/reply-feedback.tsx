@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import type { ReplyCheck } from '../reply-check.ts';
 import type { ReplyTools } from '../use-reply-tools.ts';
 

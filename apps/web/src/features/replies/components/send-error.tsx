@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { fieldErrorsOf, perchCodeOf } from '@/lib/errors.ts';
 import { isApiError } from '@/lib/trpc.ts';

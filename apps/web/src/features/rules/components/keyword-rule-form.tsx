@@ -8,7 +8,7 @@ import {
   type RuleLanguage,
 } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Field } from '@/components/field.tsx';
 import { fieldErrorsOf, perchCodeOf } from '@/lib/errors.ts';

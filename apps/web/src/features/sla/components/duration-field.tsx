@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { DURATION_UNITS, type DurationDraft, type DurationUnit } from '../duration.ts';
 
 interface DurationFieldProps {

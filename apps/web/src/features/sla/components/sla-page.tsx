@@ -1,5 +1,5 @@
 import type { Role } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { BrandScopedPage } from '@/features/brands/components/brand-scoped-page.tsx';
 import type { Organization } from '@/lib/trpc.ts';
 import { SlaSection } from './sla-section.tsx';

@@ -1,5 +1,5 @@
 import type { Priority, SlaPolicyView } from '@perch/shared';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { EditDeleteButtons } from '@/components/row-buttons.tsx';
 import { TableHead } from '@/components/table-head.tsx';
 import { useDurationText } from '../use-duration-text.ts';

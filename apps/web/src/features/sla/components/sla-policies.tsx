@@ -1,7 +1,7 @@
 import { PRIORITIES, type Priority, type SlaPolicyView } from '@perch/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { useTRPC } from '@/lib/trpc.ts';

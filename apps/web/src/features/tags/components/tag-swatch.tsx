@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { TAG_COLOR } from '../types.ts';
 
 /** A small colour square. The colour is the server's validated #rrggbb; anything else shows grey. */

@@ -2,7 +2,7 @@ import { ASSIGNMENT_MODES, type AssignmentMode, type Role } from '@perch/shared'
 import { PlanLock } from '@/features/billing/components/plan-lock.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { TableHead } from '@/components/table-head.tsx';
