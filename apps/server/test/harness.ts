@@ -99,12 +99,24 @@ export interface TenantFixture {
   xChannelId: string;
 }
 
-/** An organization with two brands on Enterprise, one member of each role and one pending invitation. */
-export async function createTenant(db: Db, name: string): Promise<TenantFixture> {
-  const org = await createOrganization(db, { name });
+/** `id` with its last hex digit changed: an id one keystroke away (S2's id-collision variant). */
+export const nearId = (id: string) => id.slice(0, -1) + (id.endsWith('0') ? '1' : '0');
+
+/**
+ * An organization with two brands on Enterprise, one member of each role and one pending invitation.
+ * `idsNear`: the organization and brand ids are those of that tenant with one character changed.
+ */
+export async function createTenant(
+  db: Db,
+  name: string,
+  options: { idsNear?: TenantFixture } = {},
+): Promise<TenantFixture> {
+  const near = options.idsNear;
+  const org = await createOrganization(db, { name, ...(near ? { id: nearId(near.organizationId) } : {}) });
+  const brandId = (i: number) => (near ? { id: nearId(near.brandIds[i]!) } : {});
   const brands = [
-    await createBrand(db, org.id, { name: `${name} Main`, timeZone: 'Europe/Paris' }),
-    await createBrand(db, org.id, { name: `${name} Second`, timeZone: 'America/New_York' }),
+    await createBrand(db, org.id, { name: `${name} Main`, timeZone: 'Europe/Paris', ...brandId(0) }),
+    await createBrand(db, org.id, { name: `${name} Second`, timeZone: 'America/New_York', ...brandId(1) }),
   ];
   // Both brands on Enterprise: the feature suites test their feature, not the plan gate (billing tests do that).
   for (const brand of brands) await subscribeBrand(db, org.id, brand.id, 'enterprise');

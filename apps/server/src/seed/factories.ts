@@ -62,11 +62,11 @@ export function addMember(db: DbOrTx, organizationId: string, userId: string, ro
 export function createBrand(
   db: DbOrTx,
   organizationId: string,
-  input: { name: string; handle?: string; timeZone: string; locale?: string },
+  input: { name: string; handle?: string; timeZone: string; locale?: string; id?: string },
 ) {
   return db.brand.create({
     data: {
-      id: stableId(`brand:${organizationId}:${input.name}`),
+      id: input.id ?? stableId(`brand:${organizationId}:${input.name}`),
       organizationId,
       name: input.name,
       handle: input.handle ?? null,
