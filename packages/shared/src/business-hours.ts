@@ -26,7 +26,10 @@ export function isCalendarDate(value: string): boolean {
 export const businessRangeSchema = z
   .strictObject({
     start: z.string().regex(clockTime, { message: 'must be a time HH:MM between 00:00 and 23:59' }),
-    end: z.string().refine(isClock, 'must be a time HH:MM between 00:01 and 24:00'),
+    end: z
+      .string()
+      .max(5, 'must be a time HH:MM between 00:01 and 24:00')
+      .refine(isClock, 'must be a time HH:MM between 00:01 and 24:00'),
   })
   // Zero-padded HH:MM strings order like the times they name; a malformed time already has its own message.
   .refine((range) => !clockTime.test(range.start) || !isClock(range.end) || range.end > range.start, {
@@ -58,7 +61,7 @@ export const businessCalendarSchema = z.strictObject({
   week: z.array(businessDaySchema).length(7, { message: 'must list 7 days, Monday to Sunday' }),
   /** Whole local days off in the calendar's zone. */
   holidays: z
-    .array(z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD'))
+    .array(z.string().max(10, 'must be a date YYYY-MM-DD').refine(isCalendarDate, 'must be a date YYYY-MM-DD'))
     .max(BUSINESS_HOURS_LIMITS.holidays, { message: `at most ${BUSINESS_HOURS_LIMITS.holidays} holidays` })
     .refine((days) => new Set(days).size === days.length, 'must not list a date twice'),
 });

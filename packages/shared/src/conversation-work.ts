@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONVERSATION_STATUSES, prioritySchema, type ConversationStatus } from './conversation.ts';
 import type { InboxRow } from './inbox.ts';
-import { idSchema, multilineText } from './limits.ts';
+import { idSchema, isoDateTime, multilineText } from './limits.ts';
 import type { DeliveryState } from './replies.ts';
 import { WORK_LIMITS, type NotificationKind } from './vocabulary.ts';
 import type { QuotaWarningData } from './quota.ts';
@@ -31,7 +31,7 @@ export const conversationIdInput = z.strictObject({ ...org, conversationId: idSc
 export const changeStatusInput = z.strictObject({
   ...target,
   status: z.enum(CONVERSATION_STATUSES).exclude(['new']),
-  snoozedUntil: z.iso.datetime({ offset: true }).optional(),
+  snoozedUntil: isoDateTime().optional(),
 });
 
 /** Assign to a member (null: unassign). A member must be allowed on the conversation's brand. */
@@ -71,7 +71,7 @@ export const bulkActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('remove_tag'), tagId: idSchema }),
   z.strictObject({ kind: z.literal('status'), status: z.enum(CONVERSATION_STATUSES).exclude(['new', 'snoozed']) }),
   z.strictObject({ kind: z.literal('priority'), priority: prioritySchema }),
-  z.strictObject({ kind: z.literal('snooze'), snoozedUntil: z.iso.datetime({ offset: true }) }),
+  z.strictObject({ kind: z.literal('snooze'), snoozedUntil: isoDateTime() }),
 ]);
 export type BulkAction = z.infer<typeof bulkActionSchema>;
 export const bulkInput = z.strictObject({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from './business-hours.ts';
 import type { Priority } from './conversation.ts';
-import { idSchema, LIMITS } from './limits.ts';
+import { idSchema, isoDateTime, LIMITS } from './limits.ts';
 import type { DashboardRetention } from './retention.ts';
 import type { SlaTarget } from './sla.ts';
 
@@ -47,7 +47,7 @@ export const DASHBOARD_LIMITS = {
   drilldownCountMax: 10_000,
 } as const;
 
-const localDate = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
+const localDate = z.string().max(10, 'must be a date YYYY-MM-DD').refine(isCalendarDate, 'must be a date YYYY-MM-DD');
 
 /**
  * What every dashboard query is about (its fields sit at the top level of every dashboard input, beside
@@ -144,7 +144,7 @@ export const dashboardDrilldownInput = z
     ...dashboardScopeShape,
     metric: z.enum([...DURATION_METRICS, ...COUNT_METRICS, 'sla_breach', 'sla_hit', 'backlog']),
     bucket: z
-      .strictObject({ start: z.iso.datetime({ offset: true }), grain: z.enum(DASHBOARD_GRAINS) })
+      .strictObject({ start: isoDateTime(), grain: z.enum(DASHBOARD_GRAINS) })
       .nullable()
       .default(null),
     cell: z

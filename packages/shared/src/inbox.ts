@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONVERSATION_STATUSES, prioritySchema } from './conversation.ts';
-import { idSchema } from './limits.ts';
+import { idSchema, isoDateTime } from './limits.ts';
 import type { HiddenHistory } from './retention.ts';
 import {
   INBOX_LIMITS,
@@ -48,8 +48,8 @@ export const inboxFiltersSchema = z.strictObject({
   teamIds: many(z.union([idSchema, z.literal('none')])),
   slaStates: many(z.enum(SLA_STATES)),
   vip: z.boolean().optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoDateTime().optional(),
+  to: isoDateTime().optional(),
 });
 export type InboxFilters = z.infer<typeof inboxFiltersSchema>;
 

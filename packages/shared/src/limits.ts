@@ -15,6 +15,9 @@ export const LIMITS = {
 
 export const idSchema = z.uuid({ message: 'must be an id' });
 
+/** An ISO 8601 date-time with its offset (`2026-11-30T09:00:00Z`, `…+01:00`); longer than 40 characters is refused. */
+export const isoDateTime = () => z.iso.datetime({ offset: true }).max(40);
+
 /** Trimmed, non-empty, bounded text without control characters. */
 export function text(max: number) {
   return z

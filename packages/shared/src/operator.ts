@@ -8,7 +8,7 @@ import {
   type PlanView,
   type SubscriptionStateName,
 } from './billing.ts';
-import { idSchema, text } from './limits.ts';
+import { idSchema, isoDateTime, text } from './limits.ts';
 
 /**
  * The platform operator's console (docs/billing.md, "Operator"): Perch's own staff edit the plan catalog, comp a
@@ -43,7 +43,7 @@ const FREE_ZEROES = ['priceCents', 'seatPriceCents', 'overagePer1kCents'] as con
 export const updatePlanInput = z
   .strictObject({
     planId: planIdSchema,
-    expectedUpdatedAt: z.iso.datetime({ offset: true }),
+    expectedUpdatedAt: isoDateTime(),
     priceCents: whole('The price', 0, OPERATOR_LIMITS.maxPriceCents),
     includedSeats: whole('Included seats', 1, OPERATOR_LIMITS.maxIncludedSeats),
     seatPriceCents: whole('The seat price', 0, OPERATOR_LIMITS.maxSeatPriceCents),
@@ -73,7 +73,7 @@ export const compPlanInput = z.strictObject({
   brandId: idSchema,
   planId: planIdSchema.exclude(['free']),
   /** In the future, at most two years ahead (checked by the server at its own clock). */
-  endsAt: z.iso.datetime({ offset: true }),
+  endsAt: isoDateTime(),
   /** Why (a partner, a pilot, a goodwill gesture): kept with the comp and in the audit log. */
   note: text(OPERATOR_LIMITS.compNote),
 });

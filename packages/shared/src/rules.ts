@@ -87,6 +87,8 @@ export const addVipInput = z
     network: z.enum(VIP_NETWORKS),
     username: z
       .string()
+      // Room for spaces and an @ around a name at the limit; anything longer is refused before it is trimmed.
+      .max(RULE_LIMITS.vipUsername * 2)
       .trim()
       .transform((s) => s.replace(/^@/, '').toLowerCase())
       .pipe(
