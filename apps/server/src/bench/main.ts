@@ -10,6 +10,7 @@ import { benchImport } from './p1-import.ts';
 import { measureBundle } from './p8-bundle.ts';
 import { measureRender } from './p9-render.ts';
 import { loadWebhook, type LoadResult } from './p2-webhook.ts';
+import { loadInbox } from './load-inbox.ts';
 import { measureLive } from './p3-live.ts';
 import { benchInbox } from './p4-inbox.ts';
 import { benchCounts } from './p5-counts.ts';
@@ -29,7 +30,9 @@ if (ownRunner) {
 }
 
 const usage = `usage: pnpm bench [-- options]
-  --only P1,P2,P3        which bars to run (default: P1,P2,P3; the inbox bars: P4,P5,P6; the web: P8, P9)
+  --only P1,P2,P3        which bars to run (default: P1,P2,P3; the inbox bars: P4,P5,P6; the web: P8, P9;
+                         LOAD: the inbox procedures over HTTP under autocannon; all: every bar — P7 and P10
+                         then run too, with their own data sets, in <database>_p7 and <database>_p10)
   --mentions N           size of the seeded data set (default 10000000; generated once per size, reused)
   --import-rows N        P1 file size (default 200000)
   --p2-seconds N         P2 duration per run (default 20)
@@ -37,6 +40,8 @@ const usage = `usage: pnpm bench [-- options]
   --p3-samples N         P3 webhook → event samples (default 200)
   --p4-samples N         P4/P5 samples per measured query (default 100)
   --p6-rounds N          P6 rounds of the search query set (default 20)
+  --load-seconds N       LOAD duration per run (default 20)
+  --load-connections N   LOAD concurrent connections (default 32)
   --database-url URL     PostgreSQL server to use (default: BENCH_DATABASE_URL, else the embedded database in
                          <repo>/.perch-bench-data)
 Writes bench/results/<date>.json and prints a table (docs/benchmarks.md).`;
@@ -52,6 +57,8 @@ const { values } = parseArgs({
     'p3-samples': { type: 'string' },
     'p4-samples': { type: 'string' },
     'p6-rounds': { type: 'string' },
+    'load-seconds': { type: 'string' },
+    'load-connections': { type: 'string' },
     'database-url': { type: 'string' },
     help: { type: 'boolean' },
   },
@@ -68,7 +75,10 @@ const num = (v: string | undefined, fallback: number) => {
   }
   return n;
 };
-const only = new Set((values.only ?? 'P1,P2,P3').toUpperCase().split(','));
+const ALL = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P8', 'P9', 'LOAD'];
+const onlyList = (values.only ?? 'P1,P2,P3').toUpperCase().split(',');
+const runAll = onlyList.includes('ALL');
+const only = new Set(runAll ? ALL : onlyList);
 const mentions = num(values.mentions, 10_000_000);
 const importRows = num(values['import-rows'], 200_000);
 const p2Seconds = num(values['p2-seconds'], 20);
@@ -76,6 +86,8 @@ const p2Connections = num(values['p2-connections'], 64);
 const p3Samples = num(values['p3-samples'], 200);
 const p4Samples = num(values['p4-samples'], 100);
 const p6Rounds = num(values['p6-rounds'], 20);
+const loadSeconds = num(values['load-seconds'], 20);
+const loadConnections = num(values['load-connections'], 32);
 // eslint-disable-next-line no-restricted-syntax -- the bench command is a CLI of its own, not the server
 const databaseUrl = values['database-url'] ?? process.env.BENCH_DATABASE_URL;
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
@@ -203,6 +215,22 @@ if (only.has('P9')) {
     await server.stop();
   }
 }
+if (only.has('LOAD')) {
+  // On PostgreSQL a web-only server, as deployed (the inbox reads; no jobs compete with it). The embedded
+  // database is one process: its server runs the workers too.
+  const server = await startServer({
+    port: 3193,
+    ...serverOptions,
+    ...(databaseUrl ? { env: { PERCH_WORKERS: 'false' } } : {}),
+  });
+  try {
+    log(`LOAD: the inbox over HTTP, ${loadSeconds} s, ${loadConnections} connections; then /healthz`);
+    const load = await loadInbox(server, dataset!, { seconds: loadSeconds, connections: loadConnections });
+    results.LOAD = { ...load, topology: databaseUrl ? 'web-only process' : 'one process (web + workers)' };
+  } finally {
+    await server.stop();
+  }
+}
 // P2 last: it leaves a backlog for the worker, which would delay P3's events.
 if (only.has('P2')) {
   const port = 3190;
@@ -290,3 +318,30 @@ console.log(
 console.log('| bar | measured | baseline (same run) | result |\n|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 console.log(`\nresults: ${path.relative(repoRoot, file)}`);
+
+// `--only all`: the bars with data sets of their own, in sibling databases, each printing its own table.
+if (runAll) {
+  if (!databaseUrl) {
+    console.log('\nP7 and P10 run on PostgreSQL only: pass --database-url to run them with the others.');
+  } else {
+    const sibling = (suffix: string) => {
+      const url = new URL(databaseUrl);
+      url.pathname = `${url.pathname}_${suffix}`;
+      return url.toString();
+    };
+    for (const [bar, extra] of [
+      ['p7', ['--mentions', String(mentions)]],
+      ['p10', []],
+    ] as const) {
+      log(`${bar.toUpperCase()}: its own runner and data set (${new URL(sibling(bar)).pathname.slice(1)})`);
+      execFileSync(
+        'pnpm',
+        ['--filter', '@perch/server', 'run', 'bench', bar, '--database-url', sibling(bar), ...extra],
+        {
+          cwd: repoRoot,
+          stdio: 'inherit',
+        },
+      );
+    }
+  }
+}

@@ -1,6 +1,7 @@
 import type { Dataset } from './dataset.ts';
 import type { P1Result } from './p1-import.ts';
 import type { LoadResult } from './p2-webhook.ts';
+import type { InboxLoadResult } from './load-inbox.ts';
 import type { LiveResult } from './p3-live.ts';
 import type { P4Result } from './p4-inbox.ts';
 import type { P5Result } from './p5-counts.ts';
@@ -29,6 +30,8 @@ export interface BenchResults {
   P6?: P6Result & { bar: string; pass: boolean };
   P8?: P8Result & { bar: string; pass: boolean };
   P9?: P9Result & { bar: string; pass: boolean };
+  /** The inbox procedures over HTTP under autocannon load (no bar of its own; memory as P11). */
+  LOAD?: InboxLoadResult & { topology: string };
 }
 
 /** A figure with thousands separators. */
@@ -80,6 +83,15 @@ export function resultRows(r: BenchResults): string[][] {
     const worker =
       p11.topology === 'web + worker' ? ` (web server; the worker process: ${f(p11.workerPeakRssMb)} MB)` : '';
     rows.push(['P11 RSS', `${f(p11.peakRssMb)} MB peak under P2${worker}`, '—', p11.pass ? 'PASS' : 'FAIL']);
+  }
+  if (r.LOAD) {
+    const l = r.LOAD;
+    rows.push([
+      'inbox load (HTTP)',
+      `${f(l.inbox.requestsPerSecond)} req/s, p50 ${f(l.inbox.p50Ms, 1)} ms, p99 ${f(l.inbox.p99Ms, 1)} ms, peak RSS ${f(l.inbox.peakRssMb)} MB (${l.connections} connections, ${l.seconds} s, ${f(l.inbox.non2xx + l.inbox.errors)} failed; ${l.topology})`,
+      `/healthz ${f(l.healthz.requestsPerSecond)} req/s, p99 ${f(l.healthz.p99Ms, 1)} ms → inbox p99 ${f(l.p99VsHealthz, 1)}×`,
+      'measured',
+    ]);
   }
   if (r.P4) {
     const p = r.P4;
