@@ -8,7 +8,12 @@ import { ENDPOINTS } from '../sandbox/rate-limit.ts';
 import { runR4, type R4Report } from './r4-replies.ts';
 import { createScratchDatabase } from './scratch-database.ts';
 
-const usage = `usage: pnpm --filter @perch/server run reliability -- r4 [options]
+// r1 (ingest chaos) and r5 (polling catch-up) have their own flags: dispatched before r4's are parsed.
+const [command, ...rest] = process.argv.slice(2).filter((a) => a !== '--');
+if (command === 'r1' && !rest.includes('--help')) process.exit(await (await import('./r1-command.ts')).r1Command(rest));
+if (command === 'r5' && !rest.includes('--help')) process.exit(await (await import('./r5-command.ts')).r5Command(rest));
+
+const r4Usage = `usage: pnpm --filter @perch/server run reliability -- r4 [options]
   --replies N          replies to send (default 1000; about 10 % as direct messages)
   --kills N            worker kills (kill -9) during the run (default 10)
   --database-url URL   an existing, migrated or empty PostgreSQL database to use (kept afterwards); default: a
@@ -20,6 +25,18 @@ const usage = `usage: pnpm --filter @perch/server run reliability -- r4 [options
                        follow an uncertain attempt face them too)
 Writes bench/results/<date>-r4-replies.json, prints a table, exits 1 when a reply is lost, not final, or dead
 although it was posted.`;
+const usage = [
+  'pnpm --filter @perch/server run reliability -- r1|r4|r5 [options]  (docs/sandbox.md)',
+  '  r1  R1/R2: ingest through the signed webhook while the server, the worker and PostgreSQL are killed',
+  '  r4  R4: replies against a faulty network while the worker is killed',
+  '  r5  R5: the X polling connector catches up after 10 minutes down',
+  '',
+  command === 'r1' ? (await import('./r1-command.ts')).r1Usage : '',
+  command === 'r5' ? (await import('./r5-command.ts')).r5Usage : '',
+  command === 'r1' || command === 'r5' ? '' : r4Usage,
+]
+  .filter((line, i) => i < 5 || line) // the blank line after the list stays
+  .join('\n');
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
