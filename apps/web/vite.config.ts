@@ -31,7 +31,7 @@ export default defineConfig({
         // the zod-free `@perch/shared/vocabulary` goes wherever it is used (the inbox's first load).
         codeSplitting: {
           groups: [
-            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|wouter|regexparam)[\\/]/ },
             { name: 'data', test: /[\\/]node_modules[\\/](@tanstack|@trpc)[\\/]/ },
             // X's counting (twitter-text and its dependencies): loaded when a reply is written, by nothing else.
             {

@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
+import { Router } from 'wouter';
 import { AppErrorBoundary } from './app/error-boundary.tsx';
 import { AppProvider } from './app/provider.tsx';
 import { AppRoutes } from './app/router.tsx';
+import { browserLocation } from './lib/location.ts';
 import { browserLocale, createI18n, loadTranslation } from './lib/i18n.ts';
 import './styles.css';
 
@@ -16,12 +17,12 @@ const i18n = createI18n(lng, { [lng]: await loadTranslation(lng) });
 
 createRoot(root).render(
   <StrictMode>
-    <BrowserRouter>
+    <Router hook={browserLocation}>
       <AppProvider i18n={i18n}>
         <AppErrorBoundary>
           <AppRoutes />
         </AppErrorBoundary>
       </AppProvider>
-    </BrowserRouter>
+    </Router>
   </StrictMode>,
 );

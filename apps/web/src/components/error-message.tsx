@@ -1,6 +1,6 @@
 import type { ErrorCode } from '@perch/shared';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link } from 'react-router';
+import { Link } from './link.tsx';
 import { perchCodeOf, useErrorMessage } from '@/lib/errors.ts';
 
 /** Where a user sets up their second factor (the profile's two-step section). */

@@ -1,4 +1,4 @@
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from './location.ts';
 
 /** The selected brand lives in the URL (`?brand=<id>`), so a link or a reload keeps it. */
 export const BRAND_PARAM = 'brand';

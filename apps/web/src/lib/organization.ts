@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { useParams } from 'wouter';
 import { useTRPC } from './trpc.ts';
 
 /** The organization of the current route (`/o/:organizationId/...`). */

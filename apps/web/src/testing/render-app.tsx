@@ -1,6 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { render, waitFor } from '@testing-library/react';
-import { MemoryRouter, useLocation } from 'react-router';
 import { AppErrorBoundary } from '@/app/error-boundary.tsx';
 import { AppProvider } from '@/app/provider.tsx';
 import { AppRoutes } from '@/app/router.tsx';
@@ -11,17 +10,8 @@ import { createQueryClient } from '@/lib/query-client.ts';
 import { createApiClient } from '@/lib/trpc.ts';
 import type { Locale } from '@perch/shared';
 import { server } from './server.ts';
+import { LocationProbe, TestRouter } from './test-router.tsx';
 import { trpcHandlers, type Resolvers } from './trpc-mock.ts';
-
-/** Shows the router's location so tests can assert navigations. */
-function LocationProbe() {
-  const location = useLocation();
-  return (
-    <output data-testid="location" hidden>
-      {`${location.pathname}${location.search}`}
-    </output>
-  );
-}
 
 /**
  * What the header asks for on every organization page of a working role (the bell's unread count, the
@@ -59,14 +49,14 @@ export function renderApp(route: string, { resolvers = {}, locale = 'en' }: Rend
   liveClients.add(queryClient);
   const i18n = createI18n(locale, { en, fr });
   const utils = render(
-    <MemoryRouter initialEntries={[route]}>
+    <TestRouter route={route}>
       <AppProvider queryClient={queryClient} apiClient={createApiClient(undefined, { live: false })} i18n={i18n}>
         <AppErrorBoundary>
           <AppRoutes />
         </AppErrorBoundary>
-        <LocationProbe />
+        <LocationProbe hidden />
       </AppProvider>
-    </MemoryRouter>,
+    </TestRouter>,
   );
   return { ...utils, queryClient, i18n };
 }

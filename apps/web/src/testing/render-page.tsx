@@ -1,7 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { MemoryRouter } from 'react-router';
 import type { Locale } from '@perch/shared';
 import { AppProvider } from '@/app/provider.tsx';
 import { createI18n } from '@/lib/i18n.ts';
@@ -10,6 +9,7 @@ import { createApiClient } from '@/lib/trpc.ts';
 import { en } from '@/locales/en.ts';
 import { fr } from '@/locales/fr.ts';
 import { server } from '@/testing/server.ts';
+import { TestRouter } from '@/testing/test-router.tsx';
 import { trpcHandlers, type Resolvers } from '@/testing/trpc-mock.ts';
 
 const clients = new Set<QueryClient>();
@@ -43,11 +43,11 @@ export function renderPage(
     strings ? { en: { ...en, ...strings.en }, fr: { ...fr, ...strings.fr } } : { en, fr },
   );
   return render(
-    <MemoryRouter initialEntries={[route]}>
+    <TestRouter route={route}>
       <AppProvider queryClient={testQueryClient()} apiClient={createApiClient()} i18n={i18n}>
         {ui}
       </AppProvider>
-    </MemoryRouter>,
+    </TestRouter>,
   );
 }
 

@@ -1,5 +1,6 @@
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link, Navigate } from 'react-router';
+import { Redirect } from 'wouter';
+import { Link } from '@/components/link.tsx';
 import { SignOutButton } from '@/features/auth/components/sign-out-button.tsx';
 import { homePathFor, useMe } from '@/lib/session.ts';
 import { FullPage } from '../shell/require-auth.tsx';
@@ -10,7 +11,7 @@ export function HomeRoute() {
   const me = useMe().data;
   if (!me) return null;
   const first = me.memberships[0];
-  if (first || me.user.isPlatformOperator) return <Navigate to={homePathFor(me)} replace />;
+  if (first || me.user.isPlatformOperator) return <Redirect to={homePathFor(me)} replace />;
   return (
     <FullPage>
       <div className="stack" data-testid="no-organization">

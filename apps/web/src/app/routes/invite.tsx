@@ -1,15 +1,15 @@
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useParams } from 'wouter';
 import { AcceptInvitation } from '@/features/invitations/components/accept-invitation.tsx';
 import { FullPage } from '../shell/require-auth.tsx';
 
 export default function InviteRoute() {
   const { token = '' } = useParams();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   return (
     <FullPage>
       <AcceptInvitation
         token={token}
-        onAccepted={(organizationId) => void navigate(`/o/${organizationId}`, { replace: true })}
+        onAccepted={(organizationId) => navigate(`/o/${organizationId}`, { replace: true })}
       />
     </FullPage>
   );

@@ -1,13 +1,14 @@
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Redirect, useLocation } from 'wouter';
 import { SignInForm } from '@/features/auth/components/sign-in-form.tsx';
 import { Loading } from '@/components/loading.tsx';
+import { useSearchParams } from '@/lib/location.ts';
 import { homePathFor, safeNextPath, useMe } from '@/lib/session.ts';
 import { FullPage } from '../shell/require-auth.tsx';
 
 export function LoginRoute() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
   const me = useMe();
@@ -18,11 +19,11 @@ export function LoginRoute() {
         <Loading />
       </FullPage>
     );
-  if (me.data) return <Navigate to={next ?? homePathFor(me.data)} replace />;
+  if (me.data) return <Redirect to={next ?? homePathFor(me.data)} replace />;
   return (
     <FullPage>
       <h1>{t('auth.signInTitle')}</h1>
-      <SignInForm onSignedIn={(signedIn) => void navigate(next ?? homePathFor(signedIn), { replace: true })} />
+      <SignInForm onSignedIn={(signedIn) => navigate(next ?? homePathFor(signedIn), { replace: true })} />
     </FullPage>
   );
 }

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { brandsFixture, emptyInboxResolvers, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { locationOf, renderApp } from '@/testing/render-app.tsx';
 import { callsTo, trpcError } from '@/testing/trpc-mock.ts';
+import { XSS } from '@/features/conversation/testing/pane-fixtures.ts';
+import { paneResolvers, paneRoute } from '@/features/conversation/testing/pane-resolvers.ts';
 
 function orgResolvers(role: Parameters<typeof meFixture>[0]) {
   return {
@@ -94,6 +96,40 @@ describe('navigation by role', () => {
     renderApp(`/o/${ids.otherOrg}/settings/members`, { resolvers: orgResolvers('agent') });
     expect(await screen.findByRole('heading', { name: 'Not found' })).toBeTruthy();
     expect(callsTo('organizations.get')[0]?.input).toEqual({ organizationId: ids.otherOrg });
+  });
+
+  it('an unknown page of an organization shows Not found in its shell', async () => {
+    renderApp(`/o/${ids.org}/no-such-page`, { resolvers: orgResolvers('owner') });
+    expect(await screen.findByRole('heading', { name: 'Not found' })).toBeTruthy();
+    const nav = await navigation();
+    expect(nav.getByRole('link', { name: 'Members' })).toBeTruthy();
+  });
+
+  it('/o/:id/inbox opens the All open view in its place', async () => {
+    const view = renderApp(`/o/${ids.org}/inbox`, {
+      resolvers: { ...orgResolvers('agent'), ...emptyInboxResolvers },
+    });
+    await waitFor(() => expect(locationOf(view)).toBe(`/o/${ids.org}/inbox/all_open`));
+    expect(await screen.findByRole('heading', { level: 1, name: 'All open' })).toBeTruthy();
+  });
+
+  it('a link to a conversation opens it in its inbox view', async () => {
+    renderApp(paneRoute, { resolvers: { ...orgResolvers('agent'), ...emptyInboxResolvers, ...paneResolvers() } });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mine' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: `Camille ${XSS}` })).toBeTruthy();
+  });
+
+  it('the navigation marks the current page, sections included, and follows the navigation', async () => {
+    const view = renderApp(`/o/${ids.org}/settings/members`, {
+      resolvers: { ...orgResolvers('owner'), 'members.list': () => [], 'invitations.list': () => [] },
+    });
+    const nav = await navigation();
+    const current = () => nav.getAllByRole('link').filter((link) => link.getAttribute('aria-current') === 'page');
+    await waitFor(() => expect(current().map((link) => link.textContent)).toEqual(['Members']));
+    expect(nav.getByRole('link', { name: 'Members' }).className).toBe('active');
+    await userEvent.setup().click(nav.getByRole('link', { name: 'Overview' }));
+    await waitFor(() => expect(locationOf(view)).toBe(`/o/${ids.org}`));
+    await waitFor(() => expect(current().map((link) => link.textContent)).toEqual(['Overview']));
   });
 
   it('an unknown path shows Not found', async () => {

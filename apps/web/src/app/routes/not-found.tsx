@@ -1,5 +1,5 @@
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link } from 'react-router';
+import { Link } from '@/components/link.tsx';
 
 /** Shown for an unknown path and for an organization the user is not a member of (the server answers NOT_FOUND). */
 export function NotFound() {

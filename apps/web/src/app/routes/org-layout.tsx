@@ -1,6 +1,7 @@
-import { Suspense, useEffect } from 'react';
+import { createContext, Suspense, use, useEffect, type ReactNode } from 'react';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link, Navigate, Outlet, useOutletContext } from 'react-router';
+import { Redirect } from 'wouter';
+import { Link } from '@/components/link.tsx';
 import { ErrorMessage, TWO_STEP_SETUP_PATH } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { canOpen, type OrgPage } from '@/lib/access.ts';
@@ -8,7 +9,7 @@ import { LiveEventsProvider } from '@/lib/live-events.tsx';
 import { PageStrings } from '@/lib/page-strings.tsx';
 import { WorkspaceLiveRefresh } from '@/lib/workspace-live-refresh.tsx';
 import { perchCodeOf } from '@/lib/errors.ts';
-import { useOrganization } from '@/lib/organization.ts';
+import { useOrganization, useOrganizationId } from '@/lib/organization.ts';
 import { useMe } from '@/lib/session.ts';
 import type { Organization } from '@/lib/trpc.ts';
 import { AppShell } from '../shell/app-shell.tsx';
@@ -18,8 +19,10 @@ import { NoAccess, NotFound } from './not-found.tsx';
 /** Codes meaning "this organization is not yours" (or not an organization id at all): shown as Not found. */
 const NOT_YOURS = new Set(['NOT_FOUND', 'FORBIDDEN', 'VALIDATION']);
 
+const CurrentOrganization = createContext<Organization | null>(null);
+
 /** `/o/:organizationId/*`: checks membership with the server, then renders the shell and the page. */
-export function OrganizationLayout() {
+export function OrganizationLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const me = useMe().data;
   const organization = useOrganization();
@@ -81,7 +84,7 @@ export function OrganizationLayout() {
     <LiveEventsProvider organizationId={organization.data.id}>
       <AppShell me={me} organization={{ id: organization.data.id, role: organization.data.myRole }} inOrganization>
         <Suspense fallback={<Loading />}>
-          <Outlet context={organization.data} />
+          <CurrentOrganization value={organization.data}>{children}</CurrentOrganization>
         </Suspense>
       </AppShell>
       {/* After the shell: the shell keeps its place in the tree while the organization loads (no remount). */}
@@ -92,21 +95,19 @@ export function OrganizationLayout() {
 
 /** The current organization, for pages under OrganizationLayout. */
 export function useCurrentOrganization(): Organization {
-  return useOutletContext<Organization>();
+  const organization = use(CurrentOrganization);
+  if (!organization) throw new Error('useCurrentOrganization() outside OrganizationLayout');
+  return organization;
 }
 
 /** A page only some roles use: others get a clear "no access" (the server refuses them anyway). */
-export function RequirePage({ page }: { page: OrgPage }) {
+export function RequirePage({ page, children }: { page: OrgPage; children: ReactNode }) {
   const organization = useCurrentOrganization();
   const { t } = useTranslation();
   if (!canOpen(organization.myRole, page)) return <NoAccess role={t(`roles.${organization.myRole}`)} />;
   // The inbox's strings are part of the first load; every other page's strings are fetched with the page.
-  if (page === 'inbox') return <Outlet context={organization} />;
-  return (
-    <PageStrings>
-      <Outlet context={organization} />
-    </PageStrings>
-  );
+  if (page === 'inbox') return children;
+  return <PageStrings>{children}</PageStrings>;
 }
 
 const SETTINGS_PAGES = [
@@ -128,8 +129,9 @@ const SETTINGS_PAGES = [
 /** `/o/:id/settings`: the first settings page the role can open (a manager: Channels, then Rules). */
 export function SettingsIndex() {
   const organization = useCurrentOrganization();
+  const organizationId = useOrganizationId();
   const { t } = useTranslation();
   const page = SETTINGS_PAGES.find((p) => canOpen(organization.myRole, p));
   if (!page) return <NoAccess role={t(`roles.${organization.myRole}`)} />;
-  return <Navigate to={page} replace />;
+  return <Redirect to={`/o/${organizationId}/settings/${page}`} replace />;
 }

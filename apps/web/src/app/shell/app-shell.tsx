@@ -1,7 +1,8 @@
 import type { Role } from '@perch/shared';
 import type { ReactNode } from 'react';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link, NavLink } from 'react-router';
+import { Link } from '@/components/link.tsx';
+import { NavLink } from '@/components/nav-link.tsx';
 import { AvailabilityToggle } from '@/features/agents/components/availability-toggle.tsx';
 import { SignOutButton } from '@/features/auth/components/sign-out-button.tsx';
 import { BrandSwitcher } from '@/features/brands/components/brand-switcher.tsx';
@@ -29,7 +30,7 @@ interface AppShellProps {
 export function AppShell({ me, organization, inOrganization, children }: AppShellProps) {
   const { t } = useTranslation();
   const search = useBrandSearch();
-  const link = (path: string) => ({ pathname: path, search: inOrganization ? search : '' });
+  const link = (path: string) => (inOrganization ? `${path}${search}` : path);
   const base = organization ? `/o/${organization.id}` : null;
   const showSettings =
     organization &&

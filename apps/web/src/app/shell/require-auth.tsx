@@ -1,14 +1,17 @@
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Navigate, Outlet, useLocation } from 'react-router';
+import type { ReactNode } from 'react';
+import { Redirect, useLocation } from 'wouter';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
+import { useSearchString } from '@/lib/location.ts';
 import { useMe, useSignedOutOnPurpose } from '@/lib/session.ts';
 
 /** Signed-in routes: a signed-out visitor goes to /login and comes back here afterwards. */
-export function RequireAuth() {
+export function RequireAuth({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const me = useMe();
-  const location = useLocation();
+  const [path] = useLocation();
+  const search = useSearchString();
   const signedOutOnPurpose = useSignedOutOnPurpose();
   if (me.isPending)
     return (
@@ -27,15 +30,15 @@ export function RequireAuth() {
     );
   }
   if (!me.data) {
-    const next = `${location.pathname}${location.search}`;
+    const next = `${path}${search}`;
     return (
-      <Navigate
+      <Redirect
         to={next === '/' || signedOutOnPurpose ? '/login' : `/login?next=${encodeURIComponent(next)}`}
         replace
       />
     );
   }
-  return <Outlet />;
+  return children;
 }
 
 export function FullPage({ children }: { children: React.ReactNode }) {

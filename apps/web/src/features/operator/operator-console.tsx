@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/page-header.tsx';
+import { useSearchParams } from '@/lib/location.ts';
 import { CatalogTab } from './catalog-tab.tsx';
 import { InvoicesTab } from './invoices-tab.tsx';
 import { OrganizationsTab } from './organizations-tab.tsx';

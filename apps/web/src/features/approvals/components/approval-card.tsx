@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link } from 'react-router';
+import { Link } from '@/components/link.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { useFormatDate } from '@/lib/format.ts';
 import type { Approval, ApprovalMode } from '../types.ts';

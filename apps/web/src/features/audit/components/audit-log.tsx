@@ -1,11 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { useSearchParams } from 'react-router';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { useFormatDate } from '@/lib/format.ts';
+import { useSearchParams } from '@/lib/location.ts';
 import { useTRPC, useTRPCClient, type AuditItem } from '@/lib/trpc.ts';
 import {
   AUDIT_ACTION_LABELS,

@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useLocation } from 'react-router';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
 import { planName } from '@/lib/errors.ts';
 import { useFormatDate } from '@/lib/format.ts';
+import { useSearchParams } from '@/lib/location.ts';
 import { useTRPC, type Organization } from '@/lib/trpc.ts';
 import { newIdempotencyKey } from '../idempotency-key.ts';
 import type { BrandBilling } from '../types.ts';
@@ -35,7 +35,7 @@ export function BillingPage({ organization }: { organization: Organization }) {
   const [cancelling, setCancelling] = useState<BrandBilling | null>(null);
   const [notice, setNotice] = useState('');
   const [actionKey, setActionKey] = useState(newIdempotencyKey);
-  const stripeReturn = new URLSearchParams(useLocation().search).get('stripe');
+  const stripeReturn = useSearchParams()[0].get('stripe');
 
   const refresh = async () => {
     setActionKey(newIdempotencyKey());

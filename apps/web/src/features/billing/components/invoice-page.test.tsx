@@ -1,7 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
+import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
+import { renderApp } from '@/testing/render-app.tsx';
 import { renderPage, settlePages } from '@/testing/render-page.tsx';
+import { callsTo } from '@/testing/trpc-mock.ts';
 import type { InvoiceDetail } from '../types.ts';
 import { InvoicePage } from './invoice-page.tsx';
 
@@ -60,5 +62,19 @@ describe('invoice page', () => {
     expect(screen.getByRole('link', { name: 'Download PDF' }).getAttribute('href')).toBe(
       `/api/invoices/${invoice.id}.pdf?organizationId=${ids.org}`,
     );
+  });
+
+  it('opens from its address in the organization (/o/:organizationId/billing/invoices/:invoiceId)', async () => {
+    renderApp(`/o/${ids.org}/billing/invoices/${invoice.id}`, {
+      resolvers: {
+        'auth.me': () => meFixture('billing_admin'),
+        'organizations.get': () => organizationFixture('billing_admin'),
+        'brands.list': () => brandsFixture,
+        'billing.invoice': () => invoice,
+      },
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Invoice 7' })).toBeTruthy();
+    expect(callsTo('billing.invoice')[0]?.input).toEqual({ organizationId: ids.org, invoiceId: invoice.id });
+    expect(screen.getByRole('link', { name: 'Billing' }).getAttribute('aria-current')).toBe('page');
   });
 });

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'wouter';
+import { Link } from '@/components/link.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { PageHeader } from '@/components/page-header.tsx';

@@ -1,7 +1,8 @@
 import type { BrandQuota, Role } from '@perch/shared';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link, Navigate, useSearchParams } from 'react-router';
+import { Redirect } from 'wouter';
+import { Link } from '@/components/link.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { PageHeader } from '@/components/page-header.tsx';
@@ -9,6 +10,7 @@ import { TableHead } from '@/components/table-head.tsx';
 import { canOpen } from '@/lib/access.ts';
 import { planName } from '@/lib/errors.ts';
 import { useFormatDate } from '@/lib/format.ts';
+import { useSearchParams } from '@/lib/location.ts';
 import { useTRPC, useTRPCClient } from '@/lib/trpc.ts';
 import { overQuotaPath, useHeldCounts } from '../use-held-counts.ts';
 import '../billing.css';
@@ -26,7 +28,7 @@ export function OverQuotaPage({ organizationId, role }: { organizationId: string
   const counts = useHeldCounts(organizationId);
   if (!brandId) {
     const first = counts[0];
-    if (first) return <Navigate to={overQuotaPath(organizationId, first.brandId)} replace />;
+    if (first) return <Redirect to={overQuotaPath(organizationId, first.brandId)} replace />;
     return (
       <div className="stack">
         <PageHeader title={t('quota.titleAll')} />

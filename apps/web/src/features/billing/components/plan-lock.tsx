@@ -1,6 +1,6 @@
 import type { Feature } from '@perch/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link } from '@/components/link.tsx';
 import { canOpen } from '@/lib/access.ts';
 import { planName } from '@/lib/errors.ts';
 import { useTRPC, type Organization } from '@/lib/trpc.ts';

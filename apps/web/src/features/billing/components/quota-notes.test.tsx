@@ -2,13 +2,13 @@ import type { NotificationItem } from '@perch/shared';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nProvider } from '@/lib/use-translation.tsx';
-import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '@/lib/i18n.ts';
 import { en } from '@/locales/en.ts';
 import { fr } from '@/locales/fr.ts';
 import { brandsFixture, ids, meFixture, organizationFixture } from '@/testing/fixtures.ts';
 import { locationOf, renderApp } from '@/testing/render-app.tsx';
+import { TestRouter } from '@/testing/test-router.tsx';
 import { callsTo } from '@/testing/trpc-mock.ts';
 import type { BrandBilling, Plan } from '../types.ts';
 import { HeldNote, QuotaWarnings } from './quota-notes.tsx';
@@ -31,9 +31,9 @@ const brand = (over: Partial<BrandBilling>) =>
 
 function renderNotes(ui: React.ReactNode, locale: 'en' | 'fr' = 'en') {
   return render(
-    <MemoryRouter>
+    <TestRouter>
       <I18nProvider i18n={createI18n(locale, { en, fr })}>{ui}</I18nProvider>
-    </MemoryRouter>,
+    </TestRouter>,
   );
 }
 

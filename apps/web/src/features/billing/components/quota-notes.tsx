@@ -1,6 +1,6 @@
 import type { HeldCount, Role } from '@perch/shared';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link } from 'react-router';
+import { Link } from '@/components/link.tsx';
 import { canOpen } from '@/lib/access.ts';
 import { useFormatDate } from '@/lib/format.ts';
 import type { BrandBilling, Plan } from '../types.ts';

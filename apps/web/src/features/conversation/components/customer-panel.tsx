@@ -3,9 +3,11 @@ import { WORK_LIMITS } from '@perch/shared/vocabulary';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'wouter';
+import { Link } from '@/components/link.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { useFormatDate } from '@/lib/format.ts';
+import { useSearchString } from '@/lib/location.ts';
 import { useTRPC } from '@/lib/trpc.ts';
 import { safeHttpUrl } from '../rich-text.ts';
 
@@ -28,7 +30,8 @@ export function CustomerPanel({ organizationId, conversationId, customer, timeZo
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const formatDate = useFormatDate();
-  const location = useLocation();
+  const [path] = useLocation();
+  const search = useSearchString();
   const [note, setNote] = useState('');
   const followers = new Intl.NumberFormat(i18n.language, { notation: 'compact', maximumFractionDigits: 1 });
   const addNote = useMutation(
@@ -128,7 +131,7 @@ export function CustomerPanel({ organizationId, conversationId, customer, timeZo
         <ul className="plain-list">
           {customer.previousConversations.map((c) => (
             <li key={c.id}>
-              <Link to={{ pathname: conversationPath(location.pathname, c.id), search: location.search }}>
+              <Link to={`${conversationPath(path, c.id)}${search}`}>
                 {c.snippet || t('conversation.customer.noSnippet')}
               </Link>{' '}
               <span className="subtle">

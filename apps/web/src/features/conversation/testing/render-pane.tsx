@@ -1,6 +1,6 @@
 import { cleanup, render, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { MemoryRouter, Route, Routes, useLocation, useParams } from 'react-router';
+import { Route, useParams } from 'wouter';
 import { afterEach, vi } from 'vitest';
 import { AppProvider } from '@/app/provider.tsx';
 import { createI18n } from '@/lib/i18n.ts';
@@ -9,13 +9,9 @@ import { fr } from '@/locales/fr.ts';
 import { createQueryClient } from '@/lib/query-client.ts';
 import { createApiClient } from '@/lib/trpc.ts';
 import { server } from '@/testing/server.ts';
+import { LocationProbe, TestRouter } from '@/testing/test-router.tsx';
 import { trpcHandlers, type Resolvers } from '@/testing/trpc-mock.ts';
 import { ConversationPane } from '../components/conversation-pane.tsx';
-
-function Location() {
-  const location = useLocation();
-  return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
-}
 
 function PaneRoute({ onNext, onClose }: { onNext: () => void; onClose: () => void }) {
   const { organizationId = '', conversationId = '' } = useParams();
@@ -54,18 +50,15 @@ export function renderPane(route: string, resolvers: Resolvers, extra?: ReactNod
   const onNext = vi.fn();
   const onClose = vi.fn();
   const utils = render(
-    <MemoryRouter initialEntries={[route]}>
+    <TestRouter route={route}>
       <AppProvider queryClient={queryClient} apiClient={createApiClient()} i18n={createI18n('en', { en, fr })}>
-        <Routes>
-          <Route
-            path="/o/:organizationId/inbox/:view/c/:conversationId"
-            element={<PaneRoute onNext={onNext} onClose={onClose} />}
-          />
-        </Routes>
-        <Location />
+        <Route path="/o/:organizationId/inbox/:view/c/:conversationId">
+          <PaneRoute onNext={onNext} onClose={onClose} />
+        </Route>
+        <LocationProbe />
         {extra}
       </AppProvider>
-    </MemoryRouter>,
+    </TestRouter>,
   );
   return { ...utils, onNext, onClose, queryClient };
 }

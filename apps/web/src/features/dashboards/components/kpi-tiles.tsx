@@ -1,6 +1,6 @@
 import type { DashboardSummary, DurationMetric, SlaFigure } from '@perch/shared';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link } from 'react-router';
+import { Link } from '@/components/link.tsx';
 import { formatCount, formatMs, formatRatio, relativeChange } from '../figures-format.ts';
 import { drillTarget, type DrillTarget } from '../drilldown.ts';
 

@@ -1,6 +1,6 @@
 import type { DashboardRetention } from '@perch/shared';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link } from 'react-router';
+import { Link } from '@/components/link.tsx';
 import { planName } from '@/lib/errors.ts';
 
 /**

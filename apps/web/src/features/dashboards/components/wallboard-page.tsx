@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from '@/components/link.tsx';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { useFormatDate } from '@/lib/format.ts';
 import { useLiveEvents } from '@/lib/live-events.tsx';
+import { useSearchParams } from '@/lib/location.ts';
 import { useTRPC, type Organization } from '@/lib/trpc.ts';
 import { parseDashboardSearch } from '../dashboard-url.ts';
 import { formatCount, formatMs } from '../figures-format.ts';

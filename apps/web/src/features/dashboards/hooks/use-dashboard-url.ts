@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from '@/lib/location.ts';
 import { parseDashboardSearch, serialiseDashboardSearch, type DashboardUrlState } from '../dashboard-url.ts';
 
 /** The dashboard's controls read from and written to the query string (each change is a history entry). */

@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { Route, Switch } from 'wouter';
 import { AppProvider } from '@/app/provider.tsx';
 import { createI18n } from '@/lib/i18n.ts';
 import { LiveEventsProvider, type LiveSignal } from '@/lib/live-events.tsx';
@@ -13,6 +13,7 @@ import type { Locale } from '@perch/shared';
 import { ids } from '@/testing/fixtures.ts';
 import { settlePages, testQueryClient } from '@/testing/render-page.tsx';
 import { server } from '@/testing/server.ts';
+import { LocationProbe, TestRouter } from '@/testing/test-router.tsx';
 import { trpcHandlers, type Resolvers } from '@/testing/trpc-mock.ts';
 
 type Listener = (event: unknown) => void;
@@ -38,11 +39,6 @@ function liveTestClient() {
   return { client, emit: (event: LiveSignal) => listeners.forEach((listener) => listener(event)) };
 }
 
-function LocationProbe() {
-  const location = useLocation();
-  return <output data-testid="location" hidden>{`${location.pathname}${location.search}`}</output>;
-}
-
 /**
  * Renders a dashboards page at `route` with the app's providers, one organization's live stream (driven by
  * `emit`), mocked tRPC procedures and both languages (the dashboards strings added, wired or not yet).
@@ -58,18 +54,20 @@ export function renderDashboards(
   i18n.addStrings('fr', dashboardsFr);
   const { client, emit } = liveTestClient();
   const utils = render(
-    <MemoryRouter initialEntries={[route]}>
+    <TestRouter route={route}>
       <AppProvider queryClient={queryClient} apiClient={client} i18n={i18n}>
         <LiveEventsProvider organizationId={ids.org}>
-          <Routes>
-            <Route path="/o/:organizationId/dashboards" element={ui} />
-            <Route path="/o/:organizationId/wallboard" element={ui} />
-            <Route path="*" element={<p>Elsewhere</p>} />
-          </Routes>
-          <LocationProbe />
+          <Switch>
+            <Route path="/o/:organizationId/dashboards">{ui}</Route>
+            <Route path="/o/:organizationId/wallboard">{ui}</Route>
+            <Route>
+              <p>Elsewhere</p>
+            </Route>
+          </Switch>
+          <LocationProbe hidden />
         </LiveEventsProvider>
       </AppProvider>
-    </MemoryRouter>,
+    </TestRouter>,
   );
   return { ...utils, emit, queryClient };
 }

@@ -1,12 +1,12 @@
 import type { HiddenHistory } from '@perch/shared';
 import { render, screen } from '@testing-library/react';
 import { I18nProvider } from '@/lib/use-translation.tsx';
-import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '@/lib/i18n.ts';
 import { en } from '@/locales/en.ts';
 import { fr } from '@/locales/fr.ts';
 import { brandsFixture, ids } from '@/testing/fixtures.ts';
+import { TestRouter } from '@/testing/test-router.tsx';
 import { HiddenHistoryNote } from './hidden-history-note.tsx';
 
 const free: HiddenHistory = {
@@ -19,7 +19,7 @@ const free: HiddenHistory = {
 
 function renderNote(props: Partial<Parameters<typeof HiddenHistoryNote>[0]>, locale: 'en' | 'fr' = 'en') {
   return render(
-    <MemoryRouter>
+    <TestRouter>
       <I18nProvider i18n={createI18n(locale, { en, fr })}>
         <HiddenHistoryNote
           hidden={[free]}
@@ -30,7 +30,7 @@ function renderNote(props: Partial<Parameters<typeof HiddenHistoryNote>[0]>, loc
           {...props}
         />
       </I18nProvider>
-    </MemoryRouter>,
+    </TestRouter>,
   );
 }
 

@@ -1,7 +1,7 @@
 import type { InboxRow } from '@perch/shared';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { Route, Switch } from 'wouter';
 import { describe, expect, it, vi } from 'vitest';
 import { AppProvider } from '@/app/provider.tsx';
 import { createI18n } from '@/lib/i18n.ts';
@@ -10,6 +10,7 @@ import { createQueryClient } from '@/lib/query-client.ts';
 import { createApiClient } from '@/lib/trpc.ts';
 import { brandsFixture, ids, meFixture } from '@/testing/fixtures.ts';
 import { server } from '@/testing/server.ts';
+import { LocationProbe, TestRouter } from '@/testing/test-router.tsx';
 import { callsTo, trpcError, trpcHandlers, type Resolvers } from '@/testing/trpc-mock.ts';
 import { InboxPage } from './inbox-page.tsx';
 
@@ -80,29 +81,28 @@ function resolvers(overrides: Resolvers = {}): Resolvers {
   };
 }
 
-function Location() {
-  const location = useLocation();
-  return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
-}
-
 const base = `/o/${ids.org}/inbox`;
 
 function renderInbox(route: string, overrides: Resolvers = {}) {
   server.use(...trpcHandlers(resolvers(overrides)));
   return render(
-    <MemoryRouter initialEntries={[route]}>
+    <TestRouter route={route}>
       <AppProvider
         queryClient={createQueryClient({ retry: false })}
         apiClient={createApiClient()}
         i18n={createI18n('en', { en })}
       >
-        <Routes>
-          <Route path="/o/:organizationId/inbox/:view" element={<InboxPage role="agent" />} />
-          <Route path="/o/:organizationId/inbox/:view/c/:conversationId" element={<InboxPage role="agent" />} />
-        </Routes>
-        <Location />
+        <Switch>
+          <Route path="/o/:organizationId/inbox/:view">
+            <InboxPage role="agent" />
+          </Route>
+          <Route path="/o/:organizationId/inbox/:view/c/:conversationId">
+            <InboxPage role="agent" />
+          </Route>
+        </Switch>
+        <LocationProbe />
       </AppProvider>
-    </MemoryRouter>,
+    </TestRouter>,
   );
 }
 

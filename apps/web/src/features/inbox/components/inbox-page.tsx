@@ -2,7 +2,7 @@ import type { InboxView, Role } from '@perch/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Navigate } from 'react-router';
+import { Redirect } from 'wouter';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { conflictOf, useConflictWords } from '@/features/conversation/conflict.ts';
@@ -34,7 +34,7 @@ const MANAGERS: readonly Role[] = ['owner', 'admin', 'manager'];
 /** `/o/:organizationId/inbox/:view[/c/:conversationId]`: views, filters, the list and the open conversation. */
 export function InboxPage({ role }: { role: Role }) {
   const url = useInboxUrl();
-  if (!url.view) return <Navigate to={url.viewPath(DEFAULT_VIEW)} replace />;
+  if (!url.view) return <Redirect to={url.viewPath(DEFAULT_VIEW)} replace />;
   return <InboxWorkspace url={url} view={url.view} role={role} />;
 }
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link } from 'react-router';
+import { Link } from '@/components/link.tsx';
 import { overQuotaPath, useHeldCounts } from '@/features/billing/use-held-counts.ts';
 import { useTRPC } from '@/lib/trpc.ts';
 

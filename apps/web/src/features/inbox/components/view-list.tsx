@@ -3,7 +3,7 @@ import { INBOX_LIMITS, INBOX_VIEWS } from '@perch/shared/vocabulary';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { Link } from 'react-router';
+import { Link } from '@/components/link.tsx';
 import { useTRPC } from '@/lib/trpc.ts';
 import { OverQuotaViews } from './over-quota-views.tsx';
 import { SaveViewDialog, type SaveViewProps } from './save-view-dialog.tsx';

@@ -1,6 +1,7 @@
 import type { InboxView } from '@perch/shared';
 import { useMemo } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useLocation, useParams } from 'wouter';
+import { useSearchParams } from '@/lib/location.ts';
 import { parseInboxSearch, parseView, serialiseInboxSearch, type InboxUrlState } from '../url-state.ts';
 
 export const DEFAULT_VIEW: InboxView = 'all_open';
@@ -15,7 +16,7 @@ export function useInboxUrl() {
   const view = parseView(params['view']);
   const conversationId = params['conversationId'] ?? null;
   const [searchParams, setSearchParams] = useSearchParams();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const key = searchParams.toString();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- parsed once per distinct query string
   const state = useMemo(() => parseInboxSearch(searchParams), [key]);
@@ -40,13 +41,13 @@ export function useInboxUrl() {
     },
     viewPath,
     goView(next: string) {
-      void navigate(viewPath(next));
+      navigate(viewPath(next));
     },
     open(id: string) {
-      void navigate(`${base}/${view ?? DEFAULT_VIEW}/c/${id}${suffix}`);
+      navigate(`${base}/${view ?? DEFAULT_VIEW}/c/${id}${suffix}`);
     },
     close() {
-      void navigate(`${base}/${view ?? DEFAULT_VIEW}${suffix}`);
+      navigate(`${base}/${view ?? DEFAULT_VIEW}${suffix}`);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Role } from '@perch/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { useNavigate } from 'react-router';
+import { useLocation } from 'wouter';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { grantableRoles, ROLE_LIST } from '@/lib/access.ts';
@@ -22,7 +22,7 @@ export function MembersTable({ organization, members, brands }: MembersTableProp
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const formatDate = useFormatDate();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const organizationId = organization.id;
   const [removing, setRemoving] = useState<Member | null>(null);
   const [notice, setNotice] = useState('');
@@ -55,7 +55,7 @@ export function MembersTable({ organization, members, brands }: MembersTableProp
         if (variables.membershipId === organization.myMembershipId) {
           // I left the organization: nothing here is mine any more.
           await queryClient.invalidateQueries(trpc.auth.me.queryFilter());
-          void navigate('/', { replace: true });
+          navigate('/', { replace: true });
           return;
         }
         setNotice(t('members.removed', { name: removing?.name ?? '' }));

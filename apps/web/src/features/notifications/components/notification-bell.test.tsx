@@ -1,7 +1,6 @@
 import type { NotificationItem } from '@perch/shared';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, useLocation } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppProvider } from '@/app/provider.tsx';
 import { createI18n } from '@/lib/i18n.ts';
@@ -11,6 +10,7 @@ import { createQueryClient } from '@/lib/query-client.ts';
 import { createApiClient } from '@/lib/trpc.ts';
 import { ids } from '@/testing/fixtures.ts';
 import { server } from '@/testing/server.ts';
+import { LocationProbe, TestRouter } from '@/testing/test-router.tsx';
 import { callsTo, trpcHandlers, type Resolvers } from '@/testing/trpc-mock.ts';
 import { NotificationBell } from './notification-bell.tsx';
 
@@ -53,10 +53,6 @@ const notifications: NotificationItem[] = [
   },
 ];
 
-function Location() {
-  return <output data-testid="location">{useLocation().pathname}</output>;
-}
-
 const clients = new Set<ReturnType<typeof createQueryClient>>();
 afterEach(async () => {
   cleanup();
@@ -74,12 +70,12 @@ function renderBell(resolvers: Resolvers) {
   const queryClient = createQueryClient({ retry: false });
   clients.add(queryClient);
   return render(
-    <MemoryRouter initialEntries={[`/o/${ids.org}`]}>
+    <TestRouter route={`/o/${ids.org}`}>
       <AppProvider queryClient={queryClient} apiClient={createApiClient()} i18n={createI18n('en', { en, fr })}>
         <NotificationBell organizationId={ids.org} />
-        <Location />
+        <LocationProbe />
       </AppProvider>
-    </MemoryRouter>,
+    </TestRouter>,
   );
 }
 

@@ -2,7 +2,7 @@ import type { NotificationItem } from '@perch/shared';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { useNavigate } from 'react-router';
+import { useLocation } from 'wouter';
 import { ErrorMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { useLiveEvents } from '@/lib/live-events.tsx';
@@ -19,7 +19,7 @@ export function NotificationBell({ organizationId }: { organizationId: string })
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -62,9 +62,9 @@ export function NotificationBell({ organizationId }: { organizationId: string })
   const openItem = (item: NotificationItem) => {
     if (!item.readAt) markRead.mutate({ organizationId, notificationIds: [item.id] });
     setOpen(false);
-    if (item.conversationId) void navigate(`/o/${organizationId}/inbox/all_open/c/${item.conversationId}`);
+    if (item.conversationId) navigate(`/o/${organizationId}/inbox/all_open/c/${item.conversationId}`);
     // A quota warning leads to the brand's plan and meter (owners and billing admins receive it).
-    else if (item.kind === 'quota_warning') void navigate(`/o/${organizationId}/billing`);
+    else if (item.kind === 'quota_warning') navigate(`/o/${organizationId}/billing`);
   };
   const describe = (item: NotificationItem) => {
     const quota = item.quota;

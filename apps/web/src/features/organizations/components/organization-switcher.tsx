@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from '@/lib/use-translation.tsx';
-import { useNavigate } from 'react-router';
+import { useLocation } from 'wouter';
 import type { Membership } from '@/lib/trpc.ts';
 
 /** Switches between the organizations the user belongs to (from `auth.me`). */
@@ -12,7 +12,7 @@ export function OrganizationSwitcher({
   currentId: string | null;
 }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const id = useId();
   const known = memberships.some((m) => m.organizationId === currentId);
   return (
@@ -22,7 +22,7 @@ export function OrganizationSwitcher({
         id={id}
         value={known && currentId ? currentId : ''}
         onChange={(e) => {
-          if (e.target.value) void navigate(`/o/${e.target.value}`);
+          if (e.target.value) navigate(`/o/${e.target.value}`);
         }}
       >
         {!known ? <option value="">{t('shell.chooseOrganization')}</option> : null}

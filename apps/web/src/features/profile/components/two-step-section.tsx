@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { useLocation } from 'react-router';
 import { useTranslation } from '@/lib/use-translation.tsx';
 import { ErrorMessage, SuccessMessage } from '@/components/error-message.tsx';
 import { Loading } from '@/components/loading.tsx';
 import { useFormatDate } from '@/lib/format.ts';
+import { useHash } from '@/lib/location.ts';
 import { useTRPC } from '@/lib/trpc.ts';
 import { RecoveryCodes } from './recovery-codes.tsx';
 import { TwoStepEnrol } from './two-step-enrol.tsx';
@@ -25,7 +25,7 @@ export function TwoStepSection() {
   const [notice, setNotice] = useState<string | null>(null);
   const heading = useRef<HTMLParagraphElement>(null);
   // Arriving from "set up two-step sign-in" (/profile#two-step): bring the section into view.
-  const { hash } = useLocation();
+  const hash = useHash();
   const loaded = status.isSuccess;
   useEffect(() => {
     if (loaded && hash === '#two-step') document.getElementById('two-step')?.scrollIntoView?.();
