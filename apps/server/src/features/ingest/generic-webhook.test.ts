@@ -127,6 +127,34 @@ describe('parseGenericWebhook: examples', () => {
     expect(parseGenericWebhook({ mentions: Array.from({ length: 500 }, () => mention()) }).mentions).toHaveLength(500);
   });
 
+  it('refuses, mention by mention, fields longer than the columns they are stored in (64, 100, 200)', () => {
+    const author = mention().author;
+    const { mentions, rejected } = parseGenericWebhook({
+      mentions: [
+        mention({ id: 'x'.repeat(65) }),
+        mention({ id: 'long-author-id', author: { ...author, id: 'u'.repeat(65) } }),
+        mention({ id: 'long-handle', author: { ...author, username: 'h'.repeat(101) } }),
+        mention({ id: 'long-name', author: { ...author, name: 'n'.repeat(201) } }),
+        mention({ id: 'long-link', author: { ...author, profile_url: `https://a.example/${'p'.repeat(500)}` } }),
+        mention({
+          id: 'at-limits',
+          author: { ...author, id: 'u'.repeat(64), username: 'h'.repeat(100), name: 'n'.repeat(200) },
+        }),
+      ],
+    });
+    expect(rejected).toEqual([
+      { path: 'mentions[0]', reason: 'id: must be at most 64 characters' },
+      { path: 'mentions[1]', reason: 'author.id: must be at most 64 characters' },
+      { path: 'mentions[2]', reason: 'author.username: must be at most 100 characters' },
+      { path: 'mentions[3]', reason: 'author.name: must be at most 200 characters' },
+    ]);
+    // A profile link too long for its column is dropped; the mention is kept.
+    expect(mentions.map((m) => [m.externalId, m.author.profileUrl])).toEqual([
+      ['long-link', null],
+      ['at-limits', 'https://social.example/@camille'],
+    ]);
+  });
+
   it('parses ISO 8601 date-times with a zone, strictly', () => {
     expect(parseIsoDateTime('2026-03-01T10:30:00.250+01:00')).toEqual(new Date('2026-03-01T09:30:00.250Z'));
     expect(parseIsoDateTime('2024-02-29T23:59:59.123456789Z')).toEqual(new Date('2024-02-29T23:59:59.123Z'));

@@ -16,6 +16,19 @@ export const MAX_TEXT_CHARS = 25_000;
 export const MAX_GENERIC_MENTIONS = 500;
 const MAX_URL_LENGTH = 2048;
 
+/**
+ * The columns these fields are stored in (prisma/schema.prisma): Mention.externalId and Handle.externalUserId
+ * VarChar(64), Handle.username 100, Customer.displayName 200, Handle.profileUrl 500. Parsers check them, so that a
+ * mention the webhook acknowledged never fails its batch in the worker ("value too long" lost the whole batch).
+ */
+export const STORED_LIMITS = { externalId: 64, username: 100, displayName: 200, profileUrl: 500 } as const;
+
+/** A display name as stored: at most 200 characters, storable. */
+export const displayNameSchema = z
+  .string()
+  .max(STORED_LIMITS.displayName, `must be at most ${STORED_LIMITS.displayName} characters`)
+  .refine((s) => storable(s) === null, 'must not contain NUL or lone surrogates');
+
 export type Rejection = { path: string; reason: string };
 export type MentionOrError = { mention: NormalizedMention } | { error: string };
 
@@ -51,11 +64,15 @@ export function normalizeText(raw: string): { text: string } | { error: string }
   return { text };
 }
 
-/** Profile links are rendered as links: only http(s) survives; `javascript:`, `data:` and junk become null. */
+/**
+ * Profile links are rendered as links: only http(s) survives; `javascript:`, `data:`, junk and links longer than
+ * their column once normalised (percent-encoding lengthens them) become null — the mention is kept without it.
+ */
 export function httpUrlOrNull(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > MAX_URL_LENGTH || !URL.canParse(value)) return null;
   const url = new URL(value);
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  return url.href.length <= STORED_LIMITS.profileUrl ? url.href : null;
 }
 
 /** "path: message" for the first few issues, never echoing the (possibly huge) input value. */
@@ -81,12 +98,12 @@ export function parseIsoDateTime(s: string): Date | null {
   return new Date(local.getTime() - offsetMin * 60_000);
 }
 
-const externalId = shortString(256);
+const externalId = shortString(STORED_LIMITS.externalId);
 
 export const genericAuthorSchema = z.strictObject({
   id: externalId,
-  username: shortString(256),
-  name: z.string().max(512).refine(isStorable, 'must not contain NUL or lone surrogates').nullish(),
+  username: shortString(STORED_LIMITS.username),
+  name: displayNameSchema.nullish(),
   followers: z.int().nonnegative().nullish(),
   verified: z.boolean().nullish(),
   /** Dropped (null) unless http/https. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssues, isStorable, normalizeText, PayloadError, type Rejection } from './generic-webhook.ts';
+import { describeIssues, displayNameSchema, normalizeText, PayloadError, type Rejection } from './generic-webhook.ts';
 import type { MentionDeletion, NormalizedMention } from './normalized-mention.ts';
 
 /**
@@ -13,7 +13,7 @@ export { PayloadError };
 const xId = z.string().regex(/^\d{1,20}$/, 'must be a numeric id string');
 /** Handles are letters, digits and underscores; the profile link is built from them, so nothing else may pass. */
 const screenName = z.string().regex(/^\w{1,50}$/, 'must be an X handle (letters, digits, _)');
-const displayName = z.string().max(512).refine(isStorable, 'must not contain NUL or lone surrogates').nullish();
+const displayName = displayNameSchema.nullish();
 
 export const xUserSchema = z.object({
   id_str: xId,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssues, isStorable, normalizeText, type Rejection } from './generic-webhook.ts';
+import { describeIssues, displayNameSchema, normalizeText, type Rejection } from './generic-webhook.ts';
 import type { NormalizedMention } from './normalized-mention.ts';
 
 /**
@@ -15,7 +15,7 @@ export const xV2UserSchema = z.object({
   id: xId,
   /** The profile link is built from it, so only letters, digits and underscores pass. */
   username: z.string().regex(/^\w{1,50}$/, 'must be an X handle (letters, digits, _)'),
-  name: z.string().max(512).refine(isStorable, 'must not contain NUL or lone surrogates').nullish(),
+  name: displayNameSchema.nullish(),
   verified: z.boolean().nullish(),
   public_metrics: z.object({ followers_count: z.int().nonnegative().nullish() }).nullish(),
 });
