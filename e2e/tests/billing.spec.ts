@@ -21,7 +21,10 @@ test('a billing admin upgrades Skyward Cargo to Pro from a preview; a manager’
   const organizationId = organizationIdOf(manager.page);
   await manager.page.goto(`/o/${organizationId}/settings/teams`);
   const lock = manager.page.getByTestId('plan-lock-auto_assignment');
-  await expect(lock).toHaveText(/Assignation automatique nécessite l’offre Pro pour Skyward Cargo/);
+  // The embedded database's one connection is shared with the demo's start-up jobs: the first pages may wait.
+  await expect(lock).toHaveText(/Assignation automatique nécessite l’offre Pro pour Skyward Cargo/, {
+    timeout: 30_000,
+  });
 
   // Over its Free quota, Skyward Cargo's newest mentions are held: the owner finds them from the inbox, read-only,
   // with why, until when, and the way to upgrade.
@@ -48,7 +51,7 @@ test('a billing admin upgrades Skyward Cargo to Pro from a preview; a manager’
   const agent = await newPerson(browser);
   await signIn(agent.page, skyward.agent);
   await agent.page.goto(`/o/${organizationId}/inbox/all_open?brand=${cargoId}`);
-  await expect(agent.page.getByRole('row').nth(1)).toBeVisible();
+  await expect(agent.page.getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
   await expect(agent.page.locator('.inbox-sla')).toHaveCount(0);
 
   const admin = await newPerson(browser);

@@ -1,4 +1,4 @@
-import { createContext, use, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, use, useCallback, useSyncExternalStore, type ReactNode } from 'react';
 import type { TFunction, Translator } from './translator.ts';
 
 const TranslatorContext = createContext<Translator | null>(null);
@@ -15,9 +15,7 @@ export function I18nProvider({ i18n, children }: { i18n: Translator; children: R
 export function useTranslation(): { t: TFunction; i18n: Translator } {
   const i18n = use(TranslatorContext);
   if (!i18n) throw new Error('useTranslation needs an I18nProvider above it');
-  const t = useSyncExternalStore(
-    (onChange) => i18n.subscribe(onChange),
-    () => i18n.t,
-  );
+  const subscribe = useCallback((onChange: () => void) => i18n.subscribe(onChange), [i18n]);
+  const t = useSyncExternalStore(subscribe, () => i18n.t);
   return { t, i18n };
 }
