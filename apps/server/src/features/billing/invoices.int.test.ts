@@ -69,7 +69,12 @@ describe('billing: invoices', () => {
     const [main, second] = t.brandIds as [string, string];
     await db.prisma.subscription.update({ where: { brandId: main }, data: { seats: 23 } });
     await db.prisma.subscription.update({ where: { brandId: second }, data: { planId: 'pro', seats: 5 } });
-    const month = new Date(Date.UTC(2026, 10, 1));
+    // The period the fixture's subscriptions are in (the current month, by the real clock) and its rollover.
+    const period = await db.prisma.subscription.findUniqueOrThrow({
+      where: { brandId: main },
+      select: { currentPeriodStart: true, currentPeriodEnd: true },
+    });
+    const month = period.currentPeriodStart;
     await db.prisma.usageRecord.createMany({
       data: [
         { organizationId: t.organizationId, brandId: second, metric: 'mentions', periodStart: month, quantity: 12_345 },
@@ -78,7 +83,7 @@ describe('billing: invoices', () => {
     });
     // Nothing is invoiced before a period rolls over (the month already under way was paid when it began).
     expect(await db.prisma.invoice.count({ where: { organizationId: t.organizationId } })).toBe(0);
-    const now = new Date(Date.UTC(2026, 11, 1, 0, 1));
+    const now = new Date(period.currentPeriodEnd.getTime() + 60_000);
     await applyDueSubscriptions({ db: db.prisma, bus: services.bus }, now);
     await applyDueSubscriptions({ db: db.prisma, bus: services.bus }, now);
 
@@ -87,7 +92,8 @@ describe('billing: invoices', () => {
       orderBy: { number: 'asc' },
     });
     expect(invoices.map((i) => i.number)).toEqual([1, 2]);
-    const of = (brandId: string) => invoices.find((i) => i.periodKey === `2026-12:${brandId}`)!;
+    const next = period.currentPeriodEnd.toISOString().slice(0, 7);
+    const of = (brandId: string) => invoices.find((i) => i.periodKey === `${next}:${brandId}`)!;
     expect(of(main)).toMatchObject({ kind: 'period', status: 'open' });
     const lines = (brandId: string) => of(brandId).lines as unknown as InvoiceLine[];
     const byKind = (brandId: string, kind: InvoiceLine['kind']) => lines(brandId).find((l) => l.kind === kind);
