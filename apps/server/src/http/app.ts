@@ -44,7 +44,7 @@ export async function buildApp(deps: {
   });
   registerSecurityHeaders(app);
   registerCsrfGuard(app, TRPC_PREFIX, config.allowedOrigins);
-  registerMetrics(app);
+  registerMetrics(app, { db: db.prisma, queue: deps.queue });
   await app.register(fastifyCookie);
 
   const cookieOptions = {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createLocalEventBus } from '../live/event-bus.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -126,6 +127,34 @@ describe('HTTP: headers, CSRF, limits, health', () => {
     const metrics = await app.inject({ url: '/metrics' });
     expect(metrics.body).toContain('perch_http_request_duration_seconds');
     expect(metrics.body).toContain('process_resident_memory_bytes');
+  });
+
+  it('/metrics reports the backlogs of background work: conversations waiting per consumer, jobs per queue', async () => {
+    const gauge = async (line: RegExp) => {
+      const body = (await app.inject({ url: '/metrics' })).body;
+      const match = body.match(line);
+      expect(match, `${line} in\n${body}`).not.toBeNull();
+      return Number(match![1]);
+    };
+    expect(await gauge(/^perch_dirty_conversations\{consumer="sla"\} (\d+)$/m)).toBe(0);
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    await db.prisma.dirtyConversation.createMany({
+      data: ids.map((conversationId, i) => ({
+        consumer: i < 2 ? 'metrics' : 'sla',
+        conversationId,
+        organizationId: t.organizationId,
+      })),
+    });
+    try {
+      expect(await gauge(/^perch_dirty_conversations\{consumer="metrics"\} (\d+)$/m)).toBe(2);
+      expect(await gauge(/^perch_dirty_conversations\{consumer="sla"\} (\d+)$/m)).toBe(1);
+    } finally {
+      await db.prisma.dirtyConversation.deleteMany({ where: { conversationId: { in: ids } } });
+    }
+    expect(await gauge(/^perch_dirty_conversations\{consumer="metrics"\} (\d+)$/m)).toBe(0);
+    // Every queue and its dead letters, in each state (counted by pg-boss's supervisor: 0 on a fresh database).
+    expect(await gauge(/^perch_queue_jobs\{queue="ingest\.process",state="ready"\} (\d+)$/m)).toBe(0);
+    expect(await gauge(/^perch_queue_jobs\{queue="reply\.deliver\.dead",state="failed"\} (\d+)$/m)).toBe(0);
   });
 
   it('unknown API paths answer a JSON 404, not the SPA', async () => {

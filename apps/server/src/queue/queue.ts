@@ -128,6 +128,21 @@ export interface Queue {
   enqueueWithRetryLimit(queue: QueueName, data: object, retryLimit: number): Promise<string>;
   /** Fails a job that is waiting or running, as its handler's error would: past its retries, pg-boss dead-letters it. */
   failNow(queue: QueueName, jobId: string, error: Error): Promise<void>;
+  /**
+   * Job counts of every Perch queue and its dead-letter queue, as pg-boss's supervisor last counted them (at most
+   * one supervise interval old): for /metrics.
+   */
+  stats(): Promise<QueueStat[]>;
+}
+
+export interface QueueStat {
+  queue: string;
+  /** Waiting and startable now. */
+  ready: number;
+  /** Waiting for their start time (back-off, snoozes, scheduled polls). */
+  deferred: number;
+  active: number;
+  failed: number;
 }
 
 /**
@@ -220,6 +235,17 @@ export async function startQueue(db: Database, log: Logger): Promise<Queue> {
     },
     async failNow(queue, jobId, error) {
       await boss.fail(queue, jobId, { name: error.name, message: error.message });
+    },
+    async stats() {
+      const names = Object.values(QUEUES).flatMap((q) => [q.name, `${q.name}.dead`]);
+      const rows = await boss.getQueues(names);
+      return rows.map((r) => ({
+        queue: r.name,
+        ready: r.readyCount,
+        deferred: r.deferredCount,
+        active: r.activeCount,
+        failed: r.failedCount,
+      }));
     },
   };
 }
