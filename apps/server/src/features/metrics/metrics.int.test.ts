@@ -22,7 +22,8 @@ import {
   storeConversation,
   type MetricsTenant,
 } from './metrics.testing.ts';
-import { startMetricsWorker } from './metrics.worker.ts';
+import { METRICS_DEFER_TO_SLA_MS, startMetricsWorker } from './metrics.worker.ts';
+import { processDirtySla } from '../sla/sla.worker.ts';
 
 const PARIS_2_MARCH = new Date('2026-03-01T23:00:00Z'); // local midnight of Monday 2 March 2026 in Paris
 const PARIS_MARCH = new Date('2026-02-28T23:00:00Z');
@@ -381,19 +382,27 @@ describe('metrics: facts and rollups from the event log (hand-computed fixtures)
     await drain(refresh);
   });
 
-  it('the worker drains the queue on its own and stops cleanly', async () => {
+  it('the worker drains the queue on its own, after the SLA sync of each conversation, and stops cleanly', async () => {
+    const inboundFacts = async () =>
+      (await factsOf(db.prisma, t.organizationId, ids.snooze!)).filter((f) => f.kind === 'inbound').length;
     const worker = startMetricsWorker(db.prisma, pino({ level: 'silent' }), { intervalMs: 50 });
     try {
+      // The new event marks the conversation for both workers: the metrics wait for the SLA sync (no SLA worker
+      // runs here), however many ticks pass.
       await appendLog(db.prisma, t, t.paris, ids.snooze!, inbound('15:00'));
-      await expect
-        .poll(
-          async () =>
-            (await factsOf(db.prisma, t.organizationId, ids.snooze!)).filter((f) => f.kind === 'inbound').length,
-          {
-            timeout: 10_000,
-          },
-        )
-        .toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await inboundFacts()).toBe(1);
+      // The SLA worker's pass syncs it (and clears its mark): the metrics follow.
+      for (let synced = 1; synced > 0;) synced = await processDirtySla({ db: db.prisma }, { limit: 500 });
+      await expect.poll(inboundFacts, { timeout: 10_000 }).toBe(2);
+
+      // An SLA mark older than METRICS_DEFER_TO_SLA_MS (an SLA worker down or failing) no longer holds them back.
+      await appendLog(db.prisma, t, t.paris, ids.snooze!, inbound('16:00'));
+      await db.prisma.dirtyConversation.update({
+        where: { consumer_conversationId: { consumer: 'sla', conversationId: ids.snooze! } },
+        data: { markedAt: new Date(Date.now() - METRICS_DEFER_TO_SLA_MS - 1_000) },
+      });
+      await expect.poll(inboundFacts, { timeout: 10_000 }).toBe(3);
     } finally {
       await worker.stop();
     }

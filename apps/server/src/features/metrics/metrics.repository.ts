@@ -1,5 +1,7 @@
 import type { Priority } from '@perch/shared';
 import type { DbOrTx, Tx } from '../../db/database.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
+import { SLA_CONSUMER } from '../sla/sla-clocks.repository.ts';
 import type { MetricEvent } from './metric-events.ts';
 import { FACT_KINDS, type ConversationSummary, type Fact } from './facts.ts';
 import type { Grain, RollupRow, StoredFact } from './rollups.ts';
@@ -17,11 +19,25 @@ export interface DirtyMark {
   seq: string;
 }
 
-/** The oldest marks first (consumer protocol: docs/metrics.md "Rollups", contracts). */
-export async function readDirtyMarks(db: DbOrTx, limit: number): Promise<DirtyMark[]> {
+/**
+ * The oldest marks first (consumer protocol: docs/metrics.md "Rollups", contracts). With `deferToSlaForMs`, a
+ * conversation the SLA worker has yet to sync (its `sla` mark younger than that) is left for later: that sync
+ * writes SLA events, which would make it dirty again at once.
+ */
+export async function readDirtyMarks(
+  db: DbOrTx,
+  limit: number,
+  opts: { deferToSlaForMs?: number } = {},
+): Promise<DirtyMark[]> {
+  const defer = opts.deferToSlaForMs
+    ? Prisma.sql`AND NOT EXISTS (
+        SELECT 1 FROM "DirtyConversation" s
+        WHERE s.consumer = ${SLA_CONSUMER} AND s."conversationId" = d."conversationId"
+          AND s."markedAt" > now() - make_interval(secs => ${opts.deferToSlaForMs / 1000}))`
+    : Prisma.empty;
   return db.$queryRaw<DirtyMark[]>`
-    SELECT "conversationId"::text AS "conversationId", seq::text AS seq FROM "DirtyConversation"
-    WHERE consumer = ${CONSUMER} ORDER BY "markedAt", seq LIMIT ${limit}`;
+    SELECT "conversationId"::text AS "conversationId", seq::text AS seq FROM "DirtyConversation" d
+    WHERE consumer = ${CONSUMER} ${defer} ORDER BY "markedAt", seq LIMIT ${limit}`;
 }
 
 /** The marks of these conversations, whatever their age (a rebuild consumes them as it goes). */

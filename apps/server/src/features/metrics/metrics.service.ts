@@ -207,9 +207,12 @@ export async function recomputeConversations(db: Db, conversationIds: readonly s
  * One batch of the 'metrics' consumer of DirtyConversation: the oldest marks, their conversations recomputed and
  * the marks deleted in the same transaction (a mark renewed meanwhile keeps the conversation dirty).
  */
-export async function refreshDirtyMetrics(db: Db, opts: { limit?: number } = {}): Promise<{ conversations: number }> {
+export async function refreshDirtyMetrics(
+  db: Db,
+  opts: { limit?: number; deferToSlaForMs?: number } = {},
+): Promise<{ conversations: number }> {
   const limit = Math.min(Math.max(1, opts.limit ?? METRICS_BATCH), 1_000);
-  const marks = await readDirtyMarks(db, limit);
+  const marks = await readDirtyMarks(db, limit, { deferToSlaForMs: opts.deferToSlaForMs });
   if (marks.length === 0) return { conversations: 0 };
   const conversations = await conversationsById(
     db,
