@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { startServer } from '../bench/server-process.ts';
+import { isAlive, killNow, stopGracefully } from './child-process.ts';
 
 /**
  * A web-only Perch server (`src/main.ts` with `PERCH_WORKERS=false`, as deployed beside worker processes) on a
@@ -26,7 +27,7 @@ export class WebProcess {
   }
 
   get running(): boolean {
-    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+    return isAlive(this.child);
   }
 
   async start(): Promise<void> {
@@ -63,21 +64,12 @@ export class WebProcess {
 
   /** `kill -9`: requests in flight get a reset connection, open transactions are rolled back by PostgreSQL. */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || !this.running) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    if (!isAlive(this.child)) return;
+    await killNow(this.child);
     this.kills += 1;
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || !this.running) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(force);
+    if (isAlive(this.child)) await stopGracefully(this.child);
   }
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { isAlive, killNow, stopGracefully } from './child-process.ts';
 
 const serverDir = path.resolve(import.meta.dirname, '../..');
 
@@ -31,7 +32,7 @@ export class WorkerProcess {
   }
 
   get running(): boolean {
-    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+    return isAlive(this.child);
   }
 
   /** Starts the worker and resolves once it printed its ready line. */
@@ -79,22 +80,13 @@ export class WorkerProcess {
 
   /** `kill -9`: no shutdown at all, the jobs in hand and the claimed replies are left as they are. */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || !this.running) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    if (!isAlive(this.child)) return;
+    await killNow(this.child);
     this.kills += 1;
   }
 
   /** SIGTERM (graceful), SIGKILL if it does not go within 15 s. */
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || !this.running) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(force);
+    if (isAlive(this.child)) await stopGracefully(this.child);
   }
 }
