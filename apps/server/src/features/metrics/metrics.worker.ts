@@ -21,10 +21,10 @@ export async function startRollupRebuildWorker(db: Db, queue: Queue, log: Logger
 export const METRICS_INTERVAL_MS = 10_000;
 
 /**
- * How long the worker leaves a conversation to the SLA worker first (docs/metrics.md "Freshness"). That worker syncs
- * changed conversations within seconds and its SLA events change their facts again: computing them before it would
- * be done twice (at start-up, the demo's ~1,000 seeded conversations measured in about half the time). Past this age
- * an SLA mark no longer holds the metrics back, whether or not an SLA worker runs.
+ * How long the worker leaves a conversation to the SLA worker first (docs/metrics.md "Keeping them current"). That
+ * worker syncs a changed conversation within seconds and its SLA events change the facts again: measured before
+ * it, a live change would be measured twice. Past this age an SLA mark no longer holds the metrics back, whether
+ * or not an SLA worker runs (so a backlog, such as the demo's seeded history, is not held back either).
  */
 export const METRICS_DEFER_TO_SLA_MS = 30_000;
 

@@ -226,6 +226,13 @@ describe('SLA engine on the database', () => {
     }
     // Nothing is due any more: the next pass finds nothing.
     expect(await fireDueSlaClocks(deps(), later)).toBe(0);
+    // The SLA events the passes wrote leave the conversations clean for the SLA worker (no second sync for
+    // nothing), and dirty for the metrics, whose SLA facts they change.
+    const marks = await db.prisma.dirtyConversation.findMany({
+      where: { conversationId: { in: conversations.map((c) => c.conversationId) } },
+    });
+    expect(marks.filter((m) => m.consumer === 'sla')).toEqual([]);
+    expect(marks.filter((m) => m.consumer === 'metrics')).toHaveLength(4);
   });
 
   it('pending pauses the resolution clock; back to open, its due time moves by the pause', async () => {
