@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/test-database.ts';
 import { eventLog, minutes, time } from './episodes.fixtures.ts';
@@ -14,6 +13,7 @@ import {
 } from './metrics.service.ts';
 import {
   appendLog,
+  inboundAt,
   drain,
   factsOf,
   metricsTenant,
@@ -22,8 +22,6 @@ import {
   storeConversation,
   type MetricsTenant,
 } from './metrics.testing.ts';
-import { METRICS_DEFER_TO_SLA_MS, startMetricsWorker } from './metrics.worker.ts';
-import { processDirtySla } from '../sla/sla.worker.ts';
 
 const PARIS_2_MARCH = new Date('2026-03-01T23:00:00Z'); // local midnight of Monday 2 March 2026 in Paris
 const PARIS_MARCH = new Date('2026-02-28T23:00:00Z');
@@ -354,7 +352,7 @@ describe('metrics: facts and rollups from the event log (hand-computed fixtures)
     await appendLog(db.prisma, t, t.paris, ids.retried!, log.events);
     const marks = await readDirtyMarksOf(db.prisma, t.organizationId, [ids.retried!]);
     expect(marks).toHaveLength(1);
-    await appendLog(db.prisma, t, t.paris, ids.retried!, eventLog().events.concat(inbound('13:05')));
+    await appendLog(db.prisma, t, t.paris, ids.retried!, eventLog().events.concat(inboundAt('13:05')));
     await db.prisma.$transaction((tx) => deleteDirtyMarks(tx, marks));
     expect(await readDirtyMarksOf(db.prisma, t.organizationId, [ids.retried!])).toHaveLength(1);
     expect(await metricsFreshAt(db.prisma, t.organizationId)).toBeInstanceOf(Date);
@@ -369,7 +367,7 @@ describe('metrics: facts and rollups from the event log (hand-computed fixtures)
     const before = Date.now();
     const fresh = await metricsFreshAt(db.prisma, t.organizationId);
     expect(Math.abs(fresh.getTime() - before)).toBeLessThan(5_000);
-    await appendLog(db.prisma, t, t.paris, ids.pending!, inbound('14:00'));
+    await appendLog(db.prisma, t, t.paris, ids.pending!, inboundAt('14:00'));
     const mark = await db.prisma.dirtyConversation.findUniqueOrThrow({
       where: { consumer_conversationId: { consumer: 'metrics', conversationId: ids.pending! } },
     });
@@ -380,32 +378,6 @@ describe('metrics: facts and rollups from the event log (hand-computed fixtures)
       5_000,
     );
     await drain(refresh);
-  });
-
-  it('the worker drains the queue on its own, after the SLA sync of each conversation, and stops cleanly', async () => {
-    const inboundFacts = async () =>
-      (await factsOf(db.prisma, t.organizationId, ids.snooze!)).filter((f) => f.kind === 'inbound').length;
-    const worker = startMetricsWorker(db.prisma, pino({ level: 'silent' }), { intervalMs: 50 });
-    try {
-      // The new event marks the conversation for both workers: the metrics wait for the SLA sync (no SLA worker
-      // runs here), however many ticks pass.
-      await appendLog(db.prisma, t, t.paris, ids.snooze!, inbound('15:00'));
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      expect(await inboundFacts()).toBe(1);
-      // The SLA worker's pass syncs it (and clears its mark): the metrics follow.
-      for (let synced = 1; synced > 0;) synced = await processDirtySla({ db: db.prisma }, { limit: 500 });
-      await expect.poll(inboundFacts, { timeout: 10_000 }).toBe(2);
-
-      // An SLA mark older than METRICS_DEFER_TO_SLA_MS (an SLA worker down or failing) no longer holds them back.
-      await appendLog(db.prisma, t, t.paris, ids.snooze!, inbound('16:00'));
-      await db.prisma.dirtyConversation.update({
-        where: { consumer_conversationId: { consumer: 'sla', conversationId: ids.snooze! } },
-        data: { markedAt: new Date(Date.now() - METRICS_DEFER_TO_SLA_MS - 1_000) },
-      });
-      await expect.poll(inboundFacts, { timeout: 10_000 }).toBe(3);
-    } finally {
-      await worker.stop();
-    }
   });
 
   it('a rebuild names a brand of the organization only', async () => {
@@ -422,9 +394,3 @@ describe('metrics: facts and rollups from the event log (hand-computed fixtures)
     });
   });
 });
-
-function inbound(at: string): MetricEvent[] {
-  const log = eventLog();
-  log.received(at);
-  return log.events;
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { createBrand, createOrganization, subscribeBrand } from '../../seed/factories.ts';
+import { eventLog } from './episodes.fixtures.ts';
 import type { MetricEvent } from './metric-events.ts';
 
 /**
@@ -139,4 +140,11 @@ export async function factsOf(db: Db, organizationId: string, conversationId: st
 export async function drain(refresh: () => Promise<{ conversations: number }>) {
   for (let i = 0; i < 1_000; i++) if ((await refresh()).conversations === 0) return;
   throw new Error('the metrics queue did not drain');
+}
+
+/** One message received at `at` (HH:MM of the fixtures' day), to append to a stored log. */
+export function inboundAt(at: string): MetricEvent[] {
+  const log = eventLog();
+  log.received(at);
+  return log.events;
 }
