@@ -37,31 +37,33 @@ export async function webhookChannel(api: APIRequestContext): Promise<WebhookCha
   );
 }
 
+/** One signed POST of the generic webhook carrying `payload` (the whole JSON body), as the brand's system sends it. */
+export async function postSigned(api: APIRequestContext, channel: WebhookChannel, payload: object, id = randomUUID()) {
+  const body = JSON.stringify(payload);
+  const ts = Math.floor(Date.now() / 1000);
+  return api.post(channel.webhookUrl, {
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': `msg_${id}`,
+      'webhook-timestamp': String(ts),
+      'webhook-signature': sign(channel.signingSecret, `msg_${id}`, ts, body),
+    },
+    data: body,
+  });
+}
+
 /** Delivers one customer post through the channel, signed; the server must answer 200. */
 export async function deliver(
   api: APIRequestContext,
   channel: WebhookChannel,
   post: { id: string; username: string; name: string; text: string },
 ) {
-  const body = JSON.stringify({
-    mentions: [
-      {
-        id: post.id,
-        text: post.text,
-        created_at: new Date().toISOString(),
-        author: { id: post.id, username: post.username, name: post.name },
-      },
-    ],
-  });
-  const ts = Math.floor(Date.now() / 1000);
-  const res = await api.post(channel.webhookUrl, {
-    headers: {
-      'content-type': 'application/json',
-      'webhook-id': `msg_${post.id}`,
-      'webhook-timestamp': String(ts),
-      'webhook-signature': sign(channel.signingSecret, `msg_${post.id}`, ts, body),
-    },
-    data: body,
-  });
+  const mention = {
+    id: post.id,
+    text: post.text,
+    created_at: new Date().toISOString(),
+    author: { id: post.id, username: post.username, name: post.name },
+  };
+  const res = await postSigned(api, channel, { mentions: [mention] }, post.id);
   expect(res.status()).toBe(200);
 }

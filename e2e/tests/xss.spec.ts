@@ -1,8 +1,10 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { expect, test } from '@playwright/test';
 import { newPerson } from './helpers.ts';
-import { trpc, webhookChannel, type WebhookChannel } from './webhook.ts';
+import { postSigned, trpc, webhookChannel, type WebhookChannel } from './webhook.ts';
+import { sweep, watch } from './xss-watch.ts';
 import { familyCounts, XSS_CORPUS } from './xss-corpus.ts';
 
 /**
@@ -29,28 +31,6 @@ interface InboxRow {
   snippet: string;
 }
 
-/** Standard Webhooks signature of a body, as the sender of the generic webhook computes it. */
-function sign(secret: string, id: string, ts: number, body: string): string {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  return 'v1,' + createHmac('sha256', key).update(`${id}.${ts}.${body}`).digest('base64');
-}
-
-/** One signed POST of the generic webhook carrying `payload` (the whole JSON body). */
-async function post(api: APIRequestContext, channel: WebhookChannel, payload: object) {
-  const body = JSON.stringify(payload);
-  const id = `msg_${randomUUID()}`;
-  const ts = Math.floor(Date.now() / 1000);
-  return api.post(channel.webhookUrl, {
-    headers: {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(ts),
-      'webhook-signature': sign(channel.signingSecret, id, ts, body),
-    },
-    data: body,
-  });
-}
-
 const nfc = (s: string) => s.normalize('NFC');
 /** The longest start of `s` of at most `n` UTF-16 units that does not split a character. */
 function cut(s: string, n: number): string {
@@ -66,108 +46,6 @@ const noteSafe = (s: string) => !/[^\P{Cc}\n\t]/u.test(s);
 /** Handle and display name of a payload's customer, cut to the webhook's limits (100 and 200, their columns'). */
 const handleOf = (payload: string) => cut(payload, 100);
 const nameOf = (payload: string) => cut(payload, 200);
-
-/** What a browser page saw that would mean a payload ran (or came close to running: a CSP-blocked inline script). */
-interface Trace {
-  dialogs: string[];
-  csp: string[];
-  errors: string[];
-  console: string[];
-  requests: string[];
-  prints: string[];
-}
-
-async function watch(page: Page, baseURL: string): Promise<Trace> {
-  const trace: Trace = { dialogs: [], csp: [], errors: [], console: [], requests: [], prints: [] };
-  page.on('dialog', (dialog) => {
-    trace.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss().catch(() => {});
-  });
-  page.on('pageerror', (error) => trace.errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning' || /xss/i.test(message.text())) {
-      trace.console.push(`${message.type()}: ${message.text()}`);
-    }
-  });
-  const origin = new URL(baseURL).origin;
-  page.on('request', (request) => {
-    const url = request.url();
-    if (/xss-probe/i.test(url) || (/^https?:/.test(url) && new URL(url).origin !== origin)) trace.requests.push(url);
-  });
-  await page.exposeFunction('__xssReport', (kind: 'csp' | 'print', detail: string) => {
-    (kind === 'csp' ? trace.csp : trace.prints).push(detail);
-  });
-  await page.addInitScript(() => {
-    const report = (window as unknown as { __xssReport: (kind: string, detail: string) => void }).__xssReport;
-    document.addEventListener('securitypolicyviolation', (e) => {
-      void report('csp', `${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
-    });
-    // print() opens no dialog Playwright can see: replace it with a report.
-    window.print = () => void report('print', 'print() called');
-  });
-  return trace;
-}
-
-/** The page's own check: no payload marker, no inline handler, no script-bearing element or URL in the DOM. */
-async function sweep(page: Page, where: string) {
-  const found = await page.evaluate(() => {
-    const problems: string[] = [];
-    if ((window as unknown as { __xss?: unknown }).__xss !== undefined) problems.push('window.__xss is set');
-    const badUrl = /^\s*(javascript|data|vbscript):/i;
-    for (const el of Array.from(document.querySelectorAll('*'))) {
-      for (const attr of Array.from(el.attributes)) {
-        if (/^on/i.test(attr.name)) problems.push(`<${el.localName} ${attr.name}="${attr.value}">`);
-        if (['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'srcdoc'].includes(attr.name)) {
-          if (attr.name === 'srcdoc' || badUrl.test(attr.value)) {
-            problems.push(`<${el.localName} ${attr.name}="${attr.value.slice(0, 80)}">`);
-          }
-        }
-      }
-    }
-    for (const el of Array.from(document.querySelectorAll('script'))) {
-      const src = el.getAttribute('src');
-      if (!src || !src.startsWith('/assets/')) problems.push(`<script src=${src ?? '(inline)'}>`);
-    }
-    for (const tag of ['iframe', 'object', 'embed', 'base', 'marquee', 'math', 'foreignObject', 'animate', 'set']) {
-      if (document.getElementsByTagName(tag).length) problems.push(`<${tag}> in the DOM`);
-    }
-    return problems;
-  });
-  expect(found, `DOM of ${where}`).toEqual([]);
-}
-
-/** RFC 4180 CSV → rows of fields. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
-      if (c === '\r') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 test(`S5: ${XSS_CORPUS.length} stored XSS payloads through the signed webhook and notes never run in any view`, async ({
   browser,
@@ -212,13 +90,13 @@ test(`S5: ${XSS_CORPUS.length} stored XSS payloads through the signed webhook an
     },
   }));
   for (const mentions of [thread, singles]) {
-    const res = await post(api, channel, { mentions });
+    const res = await postSigned(api, channel, { mentions });
     expect(res.status(), await res.text()).toBe(200);
     expect(await res.json()).toEqual({ accepted: mentions.length, rejected: [] });
   }
   // Media: the generic format has no media field (its objects are strict), so a post carrying one is refused
   // whole and nothing of it is stored or shown.
-  const media = await post(api, channel, {
+  const media = await postSigned(api, channel, {
     mentions: [
       {
         ...singles[0]!,
@@ -421,7 +299,7 @@ test(`S5: ${XSS_CORPUS.length} stored XSS payloads through the signed webhook an
   await page.getByRole('link', { name: 'Download CSV' }).first().click();
   const download = await downloading;
   const csv = (await fs.readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
-  const [header, ...records] = parseCsv(csv);
+  const [header, ...records] = parse<string[]>(csv);
   const column = (key: string) => header!.indexOf(key);
   const ours = new Set(rows.map((r) => r.id));
   const exported = records.filter((r) => ours.has(r[column('id')]!));
