@@ -38,7 +38,12 @@ export async function webhookChannel(api: APIRequestContext): Promise<WebhookCha
 }
 
 /** One signed POST of the generic webhook carrying `payload` (the whole JSON body), as the brand's system sends it. */
-export async function postSigned(api: APIRequestContext, channel: WebhookChannel, payload: object, id = randomUUID()) {
+export async function postSigned(
+  api: APIRequestContext,
+  channel: WebhookChannel,
+  payload: object,
+  id: string = randomUUID(),
+) {
   const body = JSON.stringify(payload);
   const ts = Math.floor(Date.now() / 1000);
   return api.post(channel.webhookUrl, {
