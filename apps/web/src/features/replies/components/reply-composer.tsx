@@ -3,7 +3,7 @@ import { useId, useRef, useState, type KeyboardEvent, type RefObject } from 'rea
 import { useTranslation } from '@/lib/use-translation.tsx';
 import { fillCanned } from '../canned-values.ts';
 import { checkReply } from '../reply-check.ts';
-import { useReplyTools } from '../use-reply-tools.ts';
+import { loadReplyTools, useReplyTools } from '../use-reply-tools.ts';
 import { useSendReply } from '../use-send-reply.ts';
 import { CannedMenu } from './canned-menu.tsx';
 import { ReplyCount, ReplyWarnings } from './reply-feedback.tsx';
@@ -55,7 +55,21 @@ export function ReplyComposer(props: ReplyComposerProps) {
   const maxLength = tools?.REPLY_LIMITS.text;
 
   const send = (then: ReplyThen) => {
-    if (!check?.sendable || sender.pending) return;
+    if (sender.pending) return;
+    if (check) {
+      if (check.sendable) post(then);
+      return;
+    }
+    // X's counting has not loaded yet (its chunk comes with the first reply): the send waits for it and is then
+    // checked the same way, so an early Ctrl+Enter is never dropped.
+    void loadReplyTools()
+      .then((loaded) => {
+        if (checkReply(loaded, text, mode, conversation.channelKind).sendable) post(then);
+      })
+      .catch(() => {});
+  };
+
+  const post = (then: ReplyThen) => {
     sender.send(
       { text: text.trim(), mode, then, cannedReplyId },
       {
