@@ -11,6 +11,7 @@ export default defineConfig({
   testDir: './multi-process',
   timeout: 240_000,
   webServer: undefined,
+  globalSetup: undefined,
   globalTeardown: undefined,
   use: { ...baseConfig.use, baseURL: undefined },
 });
