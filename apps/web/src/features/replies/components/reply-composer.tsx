@@ -27,6 +27,14 @@ interface ReplyComposerProps {
   onActivity?: ((focused: boolean, changed: boolean) => void) | undefined;
 }
 
+/** What one press of Send asked for, as the field read then. */
+interface SendRequest {
+  text: string;
+  mode: 'public' | 'dm';
+  then: ReplyThen;
+  cannedReplyId: string | null;
+}
+
 /** The newest reply the agent sees: a colleague's later one makes the send a CONFLICT (stale-reply guard). */
 const lastReplyId = (thread: readonly ThreadItem[]) =>
   thread.filter((item) => item.kind === 'reply').at(-1)?.id ?? null;
@@ -51,27 +59,37 @@ export function ReplyComposer(props: ReplyComposerProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
+  const earlySend = useRef<SendRequest | null>(null);
   const check = tools ? checkReply(tools, text, mode, conversation.channelKind) : null;
   const maxLength = tools?.REPLY_LIMITS.text;
 
   const send = (then: ReplyThen) => {
     if (sender.pending) return;
+    const request: SendRequest = { text, mode, then, cannedReplyId };
     if (check) {
-      if (check.sendable) post(then);
+      if (check.sendable) post(request);
       return;
     }
     // X's counting has not loaded yet (its chunk comes with the first reply): the send waits for it and is then
-    // checked the same way, so an early Ctrl+Enter is never dropped.
+    // checked the same way, so an early Ctrl+Enter is never dropped. Pressed again meanwhile, the last press is the
+    // one sent (once), with the text it saw.
+    const alreadyWaiting = earlySend.current !== null;
+    earlySend.current = request;
+    if (alreadyWaiting) return;
     void loadReplyTools()
       .then((loaded) => {
-        if (checkReply(loaded, text, mode, conversation.channelKind).sendable) post(then);
+        const last = earlySend.current;
+        if (last && checkReply(loaded, last.text, last.mode, conversation.channelKind).sendable) post(last);
       })
-      .catch(() => {});
+      .catch(() => {})
+      .finally(() => {
+        earlySend.current = null;
+      });
   };
 
-  const post = (then: ReplyThen) => {
+  const post = (request: SendRequest) => {
     sender.send(
-      { text: text.trim(), mode, then, cannedReplyId },
+      { text: request.text.trim(), mode: request.mode, then: request.then, cannedReplyId: request.cannedReplyId },
       {
         onSuccess: (result) => {
           setNotice(t(result.state === 'awaiting_approval' ? 'replies.result.approval' : 'replies.result.queued'));
