@@ -81,7 +81,7 @@ export function ReplyComposer(props: ReplyComposerProps) {
         const last = earlySend.current;
         if (last && checkReply(loaded, last.text, last.mode, conversation.channelKind).sendable) post(last);
       })
-      .catch(() => {})
+      .catch(() => setNotice(t('replies.result.toolsFailed')))
       .finally(() => {
         earlySend.current = null;
       });
