@@ -9,11 +9,15 @@ export interface RenderFigures {
   renderMs: number;
   /** Each return's time (the virtualised list is left and opened again RETURNS times). */
   renderSamplesMs?: number[];
-  /** Frames during a 2 s scroll through the list. */
+  /** Frames during a 2 s scroll through the list (the median pass of SCROLLS). */
   frames: number;
   p95FrameMs: number;
   /** Frames longer than 50 ms (three refreshes at 60 Hz): the scroll visibly stutters. */
   droppedFrames: number;
+  /** Requests the page made during the scroll (none: the list scrolls from memory). */
+  requestsDuringScroll: number;
+  /** Each pass's frames over 50 ms, in order. */
+  droppedFramesPerPass?: number[];
 }
 
 export interface P9Result {
@@ -27,6 +31,11 @@ export interface P9Result {
 const TARGET_ROWS = 10_000;
 /** Times the list is left and opened again: one return is one sample, as noisy as a single frame. */
 const RETURNS = 5;
+/**
+ * 2 s scrolls from the top, per list: one frame over 50 ms also happens to the plain table on this 2-core machine
+ * (headless Chromium rasterises on the CPU), so the figures are the median pass, and every pass is kept.
+ */
+const SCROLLS = 3;
 
 /**
  * P9: the inbox in Debian's Chromium with 10,000 rows loaded. The list pages in (50 rows per page, by scrolling,
@@ -72,6 +81,9 @@ export async function measureRender(
     }
     const sorted = [...samples].sort((a, b) => a - b);
     const renderMs = sorted[Math.floor(sorted.length / 2)]!;
+    // The last return's background refresh of the list (200 page requests to a server on the same 2 cores) is let
+    // finish first, as between returns: the scroll measures the list's rendering, not CPU shared with the server.
+    log(`P9: ${await networkQuiet(page)} requests of the list's background refresh finished; scrolling`);
     const virtualisedScroll = await scrollFigures(page, '.inbox-scroll');
 
     const baseline = await page.evaluate(async () => {
@@ -144,10 +156,20 @@ async function loadRows(page: Page): Promise<number> {
 }
 
 async function scrollFigures(page: Page, selector: string) {
+  const passes = [];
+  for (let i = 0; i < SCROLLS; i++) passes.push(await scrollPass(page, selector));
+  const byDropped = [...passes].sort((a, b) => a.droppedFrames - b.droppedFrames || a.p95FrameMs - b.p95FrameMs);
+  const median = byDropped[Math.floor(byDropped.length / 2)]!;
+  return { ...median, droppedFramesPerPass: passes.map((p) => p.droppedFrames) };
+}
+
+function scrollPass(page: Page, selector: string) {
   return page.evaluate(async (sel) => {
     const el = document.querySelector(sel);
     if (!el) throw new Error(`no ${sel}`);
     el.scrollTop = 0;
+    await new Promise((r) => requestAnimationFrame(r));
+    performance.clearResourceTimings();
     const frames: number[] = [];
     let last = performance.now();
     const end = last + 2_000;
@@ -163,8 +185,27 @@ async function scrollFigures(page: Page, selector: string) {
       frames: frames.length,
       p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
       droppedFrames: frames.filter((f) => f > 50).length,
+      requestsDuringScroll: performance.getEntriesByType('resource').length,
     };
   }, selector);
+}
+
+/** Waits until the page has made no request for a second (at most 60 s); returns the requests waited for. */
+async function networkQuiet(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    // Counted from now, in a buffer that cannot fill (Chromium's default keeps 250 entries).
+    performance.clearResourceTimings();
+    performance.setResourceTimingBufferSize(100_000);
+    const deadline = performance.now() + 60_000;
+    let seen = -1;
+    while (performance.now() < deadline) {
+      const now = performance.getEntriesByType('resource').length;
+      if (now === seen) return now;
+      seen = now;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    return seen;
+  });
 }
 
 /** From `history.back()` to the frame after the list shows every loaded row (rows from the query cache). */

@@ -138,7 +138,7 @@ export function resultRows(r: BenchResults): string[][] {
     const samples = (r: typeof p.virtualised) =>
       r.renderSamplesMs ? ` (median of ${r.renderSamplesMs.map((ms) => f(ms)).join(', ')})` : '';
     const figures = (r: typeof p.virtualised) =>
-      `render ${f(r.renderMs)} ms${samples(r)}; scroll p95 frame ${f(r.p95FrameMs, 1)} ms, ${r.droppedFrames} of ${r.frames} frames > 50 ms`;
+      `render ${f(r.renderMs)} ms${samples(r)}; scroll p95 frame ${f(r.p95FrameMs, 1)} ms, ${r.droppedFrames} of ${r.frames} frames > 50 ms${r.droppedFramesPerPass ? ` (median pass; passes ${r.droppedFramesPerPass.join(', ')})` : ''}`;
     rows.push([
       'P9 10,000 rows',
       `${figures(p.virtualised)} (${f(p.rows)} rows)`,
