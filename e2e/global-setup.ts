@@ -1,6 +1,6 @@
 import type { FullConfig } from '@playwright/test';
 
-/** How long the demo's start-up work may take before the suite gives up (2.8–3.6 min embedded here, 1.2 min on PG). */
+/** How long the demo's start-up work may take before the suite gives up (about 40 s embedded, quiet, 2026-12-01). */
 const SETTLE_TIMEOUT_MS = 10 * 60_000;
 const PROGRESS_EVERY_MS = 30_000;
 const POLL_MS = 2_000;

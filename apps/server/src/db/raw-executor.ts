@@ -1,4 +1,5 @@
 import type { Tx } from './database.ts';
+import type { SqlClient } from './pg-transaction.ts';
 
 /**
  * The one reviewed use of Prisma's `$queryRawUnsafe` (S13): it lets pg-boss insert a job through the connection
@@ -11,6 +12,16 @@ export function transactionExecutor(tx: Tx) {
     async executeSql(text: string, values: unknown[] = []) {
       // eslint-disable-next-line no-restricted-syntax -- reviewed: pg-boss SQL with bound parameters (see above)
       const rows = await tx.$queryRawUnsafe<unknown[]>(text, ...values);
+      return { rows };
+    },
+  };
+}
+
+/** The same for a pg connection inside a transaction (`withPgTransaction`): pg-boss's SQL, bound parameters. */
+export function connectionExecutor(client: SqlClient) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const { rows } = await client.query(text, values);
       return { rows };
     },
   };

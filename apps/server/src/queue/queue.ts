@@ -1,6 +1,7 @@
 import { PgBoss, type Job, type JobResult } from 'pg-boss';
 import type { Database, Tx } from '../db/database.ts';
-import { transactionExecutor } from '../db/raw-executor.ts';
+import { connectionExecutor, transactionExecutor } from '../db/raw-executor.ts';
+import type { SqlClient } from '../db/pg-transaction.ts';
 import type { Logger } from '../logger.ts';
 
 /** Every queue Perch uses, with its retry policy: capped exponential back-off with jitter, dead letters kept. */
@@ -99,6 +100,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];
 export interface Queue {
   /** Adds a job inside `tx`: it exists if and only if the transaction commits (and starts no earlier than `startAfter`). */
   enqueueInTransaction(tx: Tx, queue: QueueName, data: object, options?: { startAfter?: Date }): Promise<void>;
+  /** The same through a pg connection inside a transaction (`withPgTransaction`, the webhooks' hot path). */
+  enqueueOnConnection(client: SqlClient, queue: QueueName, data: object): Promise<void>;
   /**
    * Adds a job now (outside any transaction), to start no earlier than `startAfter`. With `singletonKey` on a
    * `stately` queue, a job already waiting under that key wins and this one is dropped (returns false).
@@ -177,6 +180,9 @@ export async function startQueue(db: Database, log: Logger): Promise<Queue> {
         db: transactionExecutor(tx),
         ...(options.startAfter ? { startAfter: options.startAfter } : {}),
       });
+    },
+    async enqueueOnConnection(client, queue, data) {
+      await boss.send(queue, data, { db: connectionExecutor(client) });
     },
     async enqueue(queue, data, options = {}) {
       const id = await boss.send(queue, data, {

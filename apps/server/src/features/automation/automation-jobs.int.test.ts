@@ -187,7 +187,7 @@ describe('automation jobs: requested by people and ingest, never by rules', () =
       author: { id: 'ingest-author-1', username: 'camille', followers: 310 },
     });
     const deliver = (mentions: object[]) =>
-      acceptInbound(db.prisma, services.queue, {
+      acceptInbound(db, services.queue, {
         organizationId: t.organizationId,
         channelId: t.webhookChannelId,
         source: 'generic_webhook',

@@ -115,10 +115,6 @@ export function updateChannelSecrets(db: DbOrTx, channelId: string, secrets: Uin
   return db.channel.update({ where: { id: channelId }, data: { secrets }, select: { id: true } });
 }
 
-export function touchChannel(db: DbOrTx, channelId: string, at: Date) {
-  return db.channel.update({ where: { id: channelId }, data: { lastEventAt: at }, select: { id: true } });
-}
-
 export function updateChannelExternalId(db: DbOrTx, channelId: string, externalId: string) {
   return db.channel.update({ where: { id: channelId }, data: { externalId }, select: { id: true } });
 }

@@ -14,6 +14,7 @@ import {
 } from '../../../test/harness.ts';
 import { createWebhookChannel, createXChannel, rotateWebhookSecret } from '../channels/channels.service.ts';
 import { enrich } from '../enrichment/index.ts';
+import { createInboundAcceptor } from './ingest.service.ts';
 import { startIngestWorker } from './ingest.worker.ts';
 import { signStandardWebhook } from './signatures.ts';
 
@@ -174,6 +175,41 @@ describe('ingest: X webhook and generic signed webhook → stored once → conve
       (n) => n === 40,
     );
     expect(stored).toBe(40);
+  });
+
+  it('group commit: a request that cannot be written fails alone; its neighbours are stored, nothing half-written', async () => {
+    const channel = await db.prisma.channel.findFirstOrThrow({
+      where: { organizationId: t.organizationId, kind: 'x' },
+    });
+    const acceptor = createInboundAcceptor(db, services.queue, { parallel: 1 });
+    const input = (id: string, channelId = channel.id) => ({
+      organizationId: t.organizationId,
+      channelId,
+      source: 'x_webhook' as const,
+      payload: { for_user_id: BRAND_X_ID, tweet_create_events: [tweet({ id, userId: `9${id}` })] },
+    });
+    // The first commits alone; the next four wait for it and then share one transaction, which the request for a
+    // channel that does not exist (a foreign key violation) fails: each is then written on its own.
+    const results = await Promise.allSettled([
+      acceptor.accept(input('8100')),
+      acceptor.accept(input('8101')),
+      acceptor.accept(input('8102')),
+      acceptor.accept(input('8199', '0193a000-0000-7000-8000-000000000000')),
+      acceptor.accept(input('8103')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const ids = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.inboundEventId] : []));
+    expect(await db.prisma.inboundEvent.count({ where: { id: { in: ids } } })).toBe(4);
+    expect(await db.prisma.inboundEvent.count({ where: { channelId: '0193a000-0000-7000-8000-000000000000' } })).toBe(
+      0,
+    );
+    const stored = await eventually(
+      () => db.prisma.mention.count({ where: { externalId: { in: ['8100', '8101', '8102', '8103', '8199'] } } }),
+      (n) => n === 4,
+    );
+    expect(stored).toBe(4);
+    const after = await db.prisma.channel.findUniqueOrThrow({ where: { id: channel.id } });
+    expect(after.lastEventAt).not.toBeNull();
   });
 
   it('publishes each change on the event bus to subscribed clients of the organization, after commit', async () => {

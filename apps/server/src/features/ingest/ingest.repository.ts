@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/database.ts';
+import type { SqlClient } from '../../db/pg-transaction.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 
 /** A raw ingest payload as stored (JSON). */
@@ -6,12 +7,34 @@ export type JsonPayload = Prisma.InputJsonValue;
 
 export type InboundSource = 'x_webhook' | 'generic_webhook' | 'x_poll' | 'import';
 
-/** Several accepted requests in one statement (the webhook routes' group commit); ids made by the caller. */
-export function createInboundEvents(
-  db: DbOrTx,
+/**
+ * Several accepted requests in one statement (the webhook routes' group commit), on the transaction's pg
+ * connection; ids made by the caller. Payloads travel as JSON text and are stored as jsonb.
+ */
+export async function insertInboundEvents(
+  client: SqlClient,
   rows: { id: string; organizationId: string; channelId: string; source: InboundSource; payload: JsonPayload }[],
 ) {
-  return db.inboundEvent.createMany({ data: rows });
+  await client.query(
+    `INSERT INTO "InboundEvent" (id, "organizationId", "channelId", source, payload)
+     SELECT u.id, u.org, u.channel, u.source, u.payload::jsonb
+     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::text[]) AS u(id, org, channel, source, payload)`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.organizationId),
+      rows.map((r) => r.channelId),
+      rows.map((r) => r.source),
+      rows.map((r) => JSON.stringify(r.payload)),
+    ],
+  );
+}
+
+/** The channels' last event time (their health in Settings), one statement; rows locked in id order. */
+export async function touchChannels(client: SqlClient, channelIds: string[], at: Date) {
+  await client.query(`UPDATE "Channel" SET "lastEventAt" = $2 WHERE id = ANY($1::uuid[])`, [
+    [...channelIds].sort(),
+    at,
+  ]);
 }
 
 /** The events among `ids` the worker has not processed yet, with their channel, oldest first. */

@@ -41,7 +41,7 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
 
       // Group commit: concurrent requests share one transaction (see createInboundAcceptor). On the embedded
       // database there is one connection, so one commit at a time; a real server takes a few in parallel.
-      const acceptor = createInboundAcceptor(deps.db.prisma, deps.queue, {
+      const acceptor = createInboundAcceptor(deps.db, deps.queue, {
         parallel: deps.db.embedded ? 1 : 3,
         ...(deps.groupCommit === false && { maxBatch: 1, parallel: Number.MAX_SAFE_INTEGER }),
       });

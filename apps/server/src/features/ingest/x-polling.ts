@@ -152,7 +152,7 @@ export async function pollXMentions(deps: PollDeps, channelId: string): Promise<
     pages++;
     if (pages === 1) newestId = page.meta?.newest_id;
     if (page.data?.length) {
-      await acceptInbound(db, deps.queue, {
+      await acceptInbound(deps.db, deps.queue, {
         organizationId: channel.organizationId,
         channelId,
         source: 'x_poll',

@@ -56,7 +56,7 @@ describe('SLA engine on the database', () => {
   /** A customer's post through the webhook, ingested by the worker: a real conversation with its events. */
   async function conversation(t: TenantFixture) {
     const externalId = `sla-${n}-${Date.now()}`;
-    await acceptInbound(db.prisma, services.queue, {
+    await acceptInbound(db, services.queue, {
       organizationId: t.organizationId,
       channelId: t.webhookChannelId,
       source: 'generic_webhook',
