@@ -62,6 +62,9 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     // 8–50 ms per statement — more than the query (measured on the P7 data set). PGlite has no JIT.
     ...(embedded ? {} : { options: '-c jit=off' }),
   });
+  // An idle connection lost (PostgreSQL restarting) is dropped by the pool, which then emits 'error': logged here
+  // rather than ending the process; the next query opens a new connection.
+  pool.on('error', (error) => opts.log?.(`database: an idle connection was lost (${error.message})`));
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
     // Embedded: one connection serves every transaction in turn (background workers included), so waiting for it

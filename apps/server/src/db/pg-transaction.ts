@@ -11,6 +11,12 @@ export type SqlClient = Pick<pg.PoolClient, 'query'>;
 export async function withPgTransaction<T>(pool: pg.Pool, work: (client: SqlClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection lost while checked out (PostgreSQL restarting) emits 'error' on the client: without a listener
+  // that would end the process. It is recorded instead; the pending or next query fails and rolls back.
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -22,6 +28,7 @@ export async function withPgTransaction<T>(pool: pg.Pool, work: (client: SqlClie
     });
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
