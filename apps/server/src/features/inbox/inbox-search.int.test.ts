@@ -98,7 +98,7 @@ describe('inbox.search: full text per language, customer prefixes, one brand, ne
     expect(seen).toEqual([ids.en, ids.res, ids.marie, ids.fr]);
   });
 
-  it('finds the same rows when most mentions are older than the recent window (the GIN phase)', async () => {
+  it('finds the same rows when most mentions are older than the recent window (widening windows, probed or walked)', async () => {
     const actor = {
       userId: a.users.agent.userId,
       organizationId: a.organizationId,
@@ -106,7 +106,16 @@ describe('inbox.search: full text per language, customer prefixes, one brand, ne
       brandIds: [],
     };
     for (const query of ['delayed OR retard OR lovely', 'retardé', 'delays', 'marie', 'zeppelin']) {
-      for (const recentWindow of [1, 2, 3]) {
+      // Rare words probed (commonShare 1), common ones walked (0); a probe over its cap falls back to a walk.
+      for (const [recentWindow, probeCap, commonShare] of [
+        [1, 500, 1],
+        [2, 500, 1],
+        [3, 500, 1],
+        [1, 0, 1],
+        [2, 1, 1],
+        [1, 500, 0],
+        [2, 500, 0],
+      ] as const) {
         const seen: string[] = [];
         let cursor: string | null = null;
         do {
@@ -118,12 +127,14 @@ describe('inbox.search: full text per language, customer prefixes, one brand, ne
             limit: 1,
             cursor,
           };
-          const page: SearchPage = await searchInbox(db.prisma, actor, input, { recentWindow });
+          const page: SearchPage = await searchInbox(db.prisma, actor, input, { recentWindow, probeCap, commonShare });
           seen.push(...idsOf(page.rows));
           cursor = page.nextCursor;
         } while (cursor);
         const all = await search(query, { limit: 50 });
-        expect(seen, `${query} / window ${recentWindow}`).toEqual(idsOf(all.rows));
+        expect(seen, `${query} / window ${recentWindow} / cap ${probeCap} / common ${commonShare}`).toEqual(
+          idsOf(all.rows),
+        );
       }
     }
   });

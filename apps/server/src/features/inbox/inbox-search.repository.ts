@@ -69,16 +69,25 @@ export async function recentWindowStart(
   return row?.at ?? null;
 }
 
+/** A time range of mentions: `from` inclusive, `before` exclusive; null is unbounded. */
+export interface MentionRange {
+  from: Date | null;
+  before: Date | null;
+}
+
+/**
+ * How a text statement reads: `walk` the brand's time index newest first, testing each mention (cost: the
+ * mentions read until the page is full); `probe` the GIN index within the range, unordered, stopping after
+ * `limit` matches, and sort those (cost: the range's matches, whatever their time).
+ */
+export type TextPlan = 'walk' | 'probe';
+
 /**
  * Text matches, newest first: each conversation once, by its newest matching mention (a mention counts only
  * if no newer mention of its conversation matches), so the keyset (postedAt, conversationId) never repeats a
  * conversation across pages. Conversations of `exceptCustomers` are left to the customer stream.
- *
- * Two phases bound the work whatever the word's frequency (docs/inbox.md "Search"): `{ from }` reads the
- * window of recent mentions newest first, testing each (a common word fills the page there); `{ before }`
- * reads older mentions through the GIN index only (plain index scans disabled for that statement, so the
- * planner cannot walk 10M rows by time for a word it wrongly believes common) and sorts the matches; a word
- * that is common in old mentions but absent from the recent window is the slow case (its whole posting list).
+ * `plan` picks the access path (docs/inbox.md "Search"); both return the same rows for a range that holds
+ * fewer than `limit` matches, and a probe that returns `limit` rows may have left some out.
  */
 export function textHits(
   db: DbOrTx & Pick<Db, '$transaction'>,
@@ -87,40 +96,50 @@ export function textHits(
   exceptCustomers: string[],
   cursor: SearchCursor | null,
   limit: number,
-  range: { from: Date | null } | { before: Date },
+  range: MentionRange,
+  plan: TextPlan = 'walk',
+  settings: 'default' | 'pinned' = 'default',
 ) {
   const tsq = tsQuery(query);
   const [brandId] = scope.brandIds;
   const after = cursor
     ? Prisma.sql`AND (m."postedAt", m."conversationId") < (${cursor.t}::timestamptz, ${cursor.i}::uuid)`
     : Prisma.empty;
-  const window =
-    'before' in range
-      ? Prisma.sql`AND m."postedAt" < ${range.before}`
-      : range.from
-        ? Prisma.sql`AND m."postedAt" >= ${range.from}`
-        : Prisma.empty;
-  const sql = Prisma.sql`
+  const from = range.from ? Prisma.sql`AND m."postedAt" >= ${range.from}` : Prisma.empty;
+  const before = range.before ? Prisma.sql`AND m."postedAt" < ${range.before}` : Prisma.empty;
+  const matches = Prisma.sql`
     SELECT m."conversationId", m."postedAt" AS at, m."id" AS "mentionId", left(m."text", 2000) AS text
     FROM "Mention" m JOIN "Conversation" c ON c."id" = m."conversationId"
     WHERE m."organizationId" = ${scope.organizationId}::uuid AND m."brandId" = ${brandId}::uuid
-      AND m."deletedAt" IS NULL AND ${DOC_M} @@ ${tsq} ${after} ${window}
+      AND m."deletedAt" IS NULL AND ${DOC_M} @@ ${tsq} ${after} ${from} ${before}
       AND c."organizationId" = ${scope.organizationId}::uuid
       AND c."status" = ANY(${scope.statuses}::"ConversationStatus"[])${scopeConditions(scope)}
       AND c."customerId" <> ALL(${exceptCustomers}::uuid[])
       AND NOT EXISTS (
         SELECT 1 FROM "Mention" n
         WHERE n."conversationId" = m."conversationId" AND (n."postedAt", n."id") > (m."postedAt", m."id")
-          AND n."deletedAt" IS NULL AND ${DOC_N} @@ ${tsq})
-    ORDER BY m."postedAt" DESC, m."conversationId" DESC
-    LIMIT ${limit}::int`;
-  if (!('before' in range)) return db.$queryRaw<Hit[]>(sql);
+          AND n."deletedAt" IS NULL AND ${DOC_N} @@ ${tsq})`;
+  const sql =
+    plan === 'walk'
+      ? Prisma.sql`${matches} ORDER BY m."postedAt" DESC, m."conversationId" DESC LIMIT ${limit}::int`
+      : Prisma.sql`SELECT * FROM (${matches} LIMIT ${limit}::int) h ORDER BY h.at DESC, h."conversationId" DESC`;
+  if (settings === 'default') return db.$queryRaw<Hit[]>(sql);
+  // The older windows pin the plan, which the planner would pick from an estimate it cannot make well (the
+  // tsquery is a parameter): a walk reads the time index only (no bitmap, so no sort of every match); a probe
+  // reads bitmaps only, in nested loops, with memory enough to keep a common word's bitmap exact (a lossy one
+  // rechecks every mention of the range), and per-row text tests priced high enough that the planner
+  // intersects the GIN bitmap with the time range rather than testing each mention of the range.
+  const pins =
+    plan === 'walk'
+      ? [db.$executeRaw`SET LOCAL enable_bitmapscan = off`]
+      : [
+          db.$executeRaw`SET LOCAL enable_indexscan = off`,
+          db.$executeRaw`SET LOCAL work_mem = '64MB'`,
+          db.$executeRaw`SET LOCAL cpu_operator_cost = 0.25`,
+        ];
   return db
     .$transaction([
-      // Bitmap scans only, nested loops: the GIN entries drive the plan. The planner's estimate for a word it
-      // does not know is large (0.2 % of 10M), which would otherwise pick a hash join over every conversation,
-      // JIT compilation and parallel workers (~0.5–1.5 s) for a query that reads a few GIN entries.
-      db.$executeRaw`SET LOCAL enable_indexscan = off`,
+      ...pins,
       db.$executeRaw`SET LOCAL enable_seqscan = off`,
       db.$executeRaw`SET LOCAL enable_hashjoin = off`,
       db.$executeRaw`SET LOCAL enable_mergejoin = off`,
@@ -128,7 +147,31 @@ export function textHits(
       db.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`,
       db.$queryRaw<Hit[]>(sql),
     ])
-    .then((results) => results[6]);
+    .then((results) => results.at(-1) as Hit[]);
+}
+
+/**
+ * The share of all mentions the planner expects the query to match (0–1), from the statistics ANALYZE keeps on
+ * the GIN index's lexemes: a word among the most common lexemes is estimated well; a word outside them is rare
+ * (a fraction of a percent per configuration). One EXPLAIN, no rows read.
+ */
+export async function estimatedTextShare(db: DbOrTx, query: string): Promise<number> {
+  const [plan] = await db.$queryRaw<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>`
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM "Mention" m WHERE ${DOC_M} @@ ${tsQuery(query)}`;
+  const [table] = await db.$queryRaw<{ rows: number }[]>`
+    SELECT greatest(reltuples, 1)::float8 AS rows FROM pg_class WHERE oid = '"Mention"'::regclass`;
+  const estimate = plan?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
+  return Math.min(1, estimate / (table?.rows ?? 1));
+}
+
+/** The brand's newest and oldest mention times at or before the cursor (two index reads), or null. */
+export async function mentionTimeBounds(db: DbOrTx, scope: ConversationScope, cursor: SearchCursor | null) {
+  const [brandId] = scope.brandIds;
+  const before = cursor ? Prisma.sql`AND m."postedAt" <= ${cursor.t}::timestamptz` : Prisma.empty;
+  const [row] = await db.$queryRaw<{ newest: Date | null; oldest: Date | null }[]>`
+    SELECT max(m."postedAt") AS newest, min(m."postedAt") AS oldest FROM "Mention" m
+    WHERE m."organizationId" = ${scope.organizationId}::uuid AND m."brandId" = ${brandId}::uuid ${before}`;
+  return row?.newest && row.oldest ? { newest: row.newest, oldest: row.oldest } : null;
 }
 
 /** Conversations of the brand with one of `customerIds`, by last message, newest first. */

@@ -1,9 +1,18 @@
 import type { z } from 'zod';
 import type { searchInboxInput, SearchHit, SearchPage } from '@perch/shared';
 import type { Db } from '../../db/database.ts';
-import { decodeSearchCursor, searchCursorAfter } from './inbox-cursor.ts';
-import { customerHits, customersByPrefix, recentWindowStart, textHits, type Hit } from './inbox-search.repository.ts';
+import { decodeSearchCursor, searchCursorAfter, type SearchCursor } from './inbox-cursor.ts';
+import {
+  customerHits,
+  customersByPrefix,
+  estimatedTextShare,
+  mentionTimeBounds,
+  recentWindowStart,
+  textHits,
+  type Hit,
+} from './inbox-search.repository.ts';
 import { EVERY_STATUS, resolveQuery, type InboxActor } from './inbox-scope.ts';
+import type { ConversationScope } from './inbox-list.repository.ts';
 import { inboxRows, toInboxRow, withHidden } from './inbox.service.ts';
 
 const SNIPPET = 200;
@@ -25,6 +34,63 @@ export function matchedExcerpt(text: string, query: string): string {
   return text.slice(start, start + SNIPPET);
 }
 
+export interface SearchTuning {
+  /** Mentions in the recent window (default RECENT_WINDOW). */
+  recentWindow?: number;
+  /** A probed window with more matches than this is walked newest first instead (default PROBE_CAP). */
+  probeCap?: number;
+  /** The estimated share of mentions above which a word is walked in every window (default COMMON_SHARE). */
+  commonShare?: number;
+}
+
+/** Each older window spans this many times the time of all newer ones (the recent window first). */
+export const WINDOW_GROWTH = 8;
+/** A probed window with at most this many matches is read through the GIN index and sorted. */
+export const PROBE_CAP = 500;
+/** Above this estimated share of all mentions, a word is common: older windows are walked, not probed. */
+export const COMMON_SHARE = 0.05;
+
+/**
+ * Text matches older than the recent window, newest first, in windows of time that widen ×WINDOW_GROWTH, so
+ * no statement reads the whole brand (docs/inbox.md "Search"). A rare word (by the planner's statistics) is
+ * probed through the GIN index in each window — its index entries are few — and a window holding more than
+ * PROBE_CAP matches is walked instead; a common word is walked by time in each window, since reading its
+ * GIN entries would cost more than walking to its newest matches.
+ */
+async function olderTextHits(
+  db: Db,
+  scope: ConversationScope,
+  query: string,
+  exceptCustomers: string[],
+  cursor: SearchCursor | null,
+  limit: number,
+  windowStart: Date,
+  opts: SearchTuning,
+): Promise<Hit[]> {
+  const bounds = await mentionTimeBounds(db, scope, cursor);
+  if (!bounds) return [];
+  const cap = opts.probeCap ?? PROBE_CAP;
+  const common = (opts.commonShare ?? COMMON_SHARE) < (await estimatedTextShare(db, query));
+  const hits: Hit[] = [];
+  let before = windowStart;
+  let span = Math.max(bounds.newest.getTime() - windowStart.getTime(), 1000);
+  while (hits.length < limit) {
+    span *= WINDOW_GROWTH;
+    const from = before.getTime() - span > bounds.oldest.getTime() ? new Date(before.getTime() - span) : null;
+    const need = limit - hits.length;
+    const range = { from, before };
+    const walk = () => textHits(db, scope, query, exceptCustomers, cursor, need, range, 'walk', 'pinned');
+    if (common) hits.push(...(await walk()));
+    else {
+      const probed = await textHits(db, scope, query, exceptCustomers, cursor, cap + 1, range, 'probe', 'pinned');
+      hits.push(...(probed.length <= cap ? probed.slice(0, need) : await walk()));
+    }
+    if (!from) break;
+    before = from;
+  }
+  return hits;
+}
+
 const newerFirst = (a: Hit, b: Hit) =>
   b.at.getTime() - a.at.getTime() ||
   (a.conversationId < b.conversationId ? 1 : a.conversationId > b.conversationId ? -1 : 0);
@@ -38,8 +104,8 @@ export async function searchInbox(
   db: Db,
   actor: InboxActor,
   input: z.output<typeof searchInboxInput>,
-  /** Tests shrink the recent window to exercise the GIN phase on a small data set. */
-  opts: { recentWindow?: number } = {},
+  /** Tests shrink the recent window and the probe cap to exercise the older windows on a small data set. */
+  opts: SearchTuning = {},
 ): Promise<SearchPage> {
   const { scope, hidden } = await resolveQuery(
     db,
@@ -52,13 +118,12 @@ export async function searchInbox(
   const query = input.query.trim();
   const handle = query.replace(/^@/, '');
   const customers = handle.length >= 2 ? await customersByPrefix(db, actor.organizationId, handle) : [];
-  // Recent window first (newest first, bounded reads); older mentions through the GIN index only if needed.
+  // Recent window first (newest first, bounded reads); older mentions in widening windows only if needed.
   const windowStart = await recentWindowStart(db, scope, cursor, opts.recentWindow);
   const want = input.limit + 1;
-  const byText = await textHits(db, scope, query, customers, cursor, want, { from: windowStart });
+  const byText = await textHits(db, scope, query, customers, cursor, want, { from: windowStart, before: null });
   if (byText.length < want && windowStart) {
-    const older = await textHits(db, scope, query, customers, cursor, want - byText.length, { before: windowStart });
-    byText.push(...older);
+    byText.push(...(await olderTextHits(db, scope, query, customers, cursor, want - byText.length, windowStart, opts)));
   }
   const byCustomer = await customerHits(db, scope, customers, cursor, input.limit + 1);
   const merged = [...byText, ...byCustomer].sort(newerFirst);
