@@ -3,6 +3,7 @@ import type { Database, Tx } from '../db/database.ts';
 import { connectionExecutor, transactionExecutor } from '../db/raw-executor.ts';
 import type { SqlClient } from '../db/pg-transaction.ts';
 import type { Logger } from '../logger.ts';
+import { createPgWakeSignal } from './queue-wake.ts';
 
 /** Every queue Perch uses, with its retry policy: capped exponential back-off with jitter, dead letters kept. */
 export const QUEUES = {
@@ -108,7 +109,10 @@ export interface Queue {
    */
   enqueue(queue: QueueName, data: object, options?: { startAfter?: Date; singletonKey?: string }): Promise<boolean>;
   work<T extends object>(queue: QueueName, handler: (job: Job<T>) => Promise<void>): Promise<void>;
-  /** Wakes this process's workers of `queue` to fetch now (after a commit that added jobs), not at their next poll. */
+  /**
+   * Wakes workers of `queue` to fetch now (after a commit that added jobs), not at their next poll: this process's
+   * own, or, when it has none, every process's by NOTIFY on a server (queue-wake.ts).
+   */
   wake(queue: QueueName): void;
   stop(): Promise<void>;
   // Dead letters (features/jobs) ------------------------------------------------------------------------------
@@ -152,7 +156,12 @@ export interface QueueStat {
  * pg-boss on the same PostgreSQL: jobs survive restarts and crashes like any row. On a real server it has its
  * own small pool; on the embedded database it shares Perch's single connection (see db/database.ts).
  */
-export async function startQueue(db: Database, log: Logger): Promise<Queue> {
+export async function startQueue(
+  db: Database,
+  log: Logger,
+  /** Tests lengthen the poll to show that a wake, not the poll, started a job. */
+  options: { pollingIntervalSeconds?: number } = {},
+): Promise<Queue> {
   const boss = db.embedded
     ? new PgBoss({ db: { executeSql: (text, values) => db.pool.query(text, values) } })
     : new PgBoss({ connectionString: db.url, max: 3, superviseIntervalSeconds: 10 });
@@ -174,6 +183,13 @@ export async function startQueue(db: Database, log: Logger): Promise<Queue> {
     await boss.updateQueue(q.name, settings);
   }
   const workers = new Map<QueueName, string[]>();
+  const wakeHere = (queue: string) => {
+    for (const id of workers.get(queue as QueueName) ?? []) boss.notifyWorker(id);
+  };
+  // On a server, workers may live in another process (ARCHITECTURE.md): wakes travel by NOTIFY.
+  const elsewhere = db.embedded
+    ? null
+    : await createPgWakeSignal({ url: db.url, pool: db.pool, log, onWake: wakeHere });
   return {
     async enqueueInTransaction(tx, queue, data, options = {}) {
       await boss.send(queue, data, {
@@ -196,7 +212,12 @@ export async function startQueue(db: Database, log: Logger): Promise<Queue> {
       // handler's speed, not at one fetch per poll interval); each job settles on its own outcome.
       const id = await boss.work(
         queue,
-        { batchSize: 10, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true, perJobResults: true },
+        {
+          batchSize: 10,
+          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
+          burstWhenBatchFull: true,
+          perJobResults: true,
+        },
         async (jobs) => {
           const results: JobResult[] = [];
           for (const job of jobs) {
@@ -219,9 +240,11 @@ export async function startQueue(db: Database, log: Logger): Promise<Queue> {
       workers.set(queue, [...(workers.get(queue) ?? []), id]);
     },
     wake(queue) {
-      for (const id of workers.get(queue) ?? []) boss.notifyWorker(id);
+      if (workers.get(queue)?.length) wakeHere(queue);
+      else elsewhere?.signal(queue);
     },
     async stop() {
+      await elsewhere?.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
     // Dead letters (features/jobs) ----------------------------------------------------------------------------
