@@ -116,25 +116,31 @@ describe('inbox.search: full text per language, customer prefixes, one brand, ne
         [1, 500, 0],
         [2, 500, 0],
       ] as const) {
-        const seen: string[] = [];
-        let cursor: string | null = null;
-        do {
-          const input = {
-            organizationId: a.organizationId,
-            brandId: a.brandIds[0]!,
-            query,
-            filters: {},
-            limit: 1,
-            cursor,
-          };
-          const page: SearchPage = await searchInbox(db.prisma, actor, input, { recentWindow, probeCap, commonShare });
-          seen.push(...idsOf(page.rows));
-          cursor = page.nextCursor;
-        } while (cursor);
-        const all = await search(query, { limit: 50 });
-        expect(seen, `${query} / window ${recentWindow} / cap ${probeCap} / common ${commonShare}`).toEqual(
-          idsOf(all.rows),
-        );
+        // A status filter drops matching mentions after the probe: the cap counts them before it.
+        for (const filters of [{}, { statuses: ['resolved' as const] }]) {
+          const seen: string[] = [];
+          let cursor: string | null = null;
+          do {
+            const input = {
+              organizationId: a.organizationId,
+              brandId: a.brandIds[0]!,
+              query,
+              filters,
+              limit: 1,
+              cursor,
+            };
+            const page: SearchPage = await searchInbox(db.prisma, actor, input, {
+              recentWindow,
+              probeCap,
+              commonShare,
+            });
+            seen.push(...idsOf(page.rows));
+            cursor = page.nextCursor;
+          } while (cursor);
+          const all = await search(query, { limit: 50, filters });
+          const label = `${query} / window ${recentWindow} / cap ${probeCap} / common ${commonShare} / ${JSON.stringify(filters)}`;
+          expect(seen, label).toEqual(idsOf(all.rows));
+        }
       }
     }
   });

@@ -76,20 +76,103 @@ export interface MentionRange {
 }
 
 /**
- * How a text statement reads: `walk` the brand's time index newest first, testing each mention (cost: the
- * mentions read until the page is full); `probe` the GIN index within the range, unordered, stopping after
- * `limit` matches, and sort those (cost: the range's matches, whatever their time).
+ * The mention side of a text match: the brand, not deleted, the query, the cursor and the range. With
+ * `rangeAs: 'filter'` the range is written so that no index serves it (tested on each mention read): a probe
+ * then reads the GIN index alone, instead of intersecting it with a bitmap of every mention in a wide range.
  */
-export type TextPlan = 'walk' | 'probe';
+function mentionMatches(
+  scope: ConversationScope,
+  query: string,
+  cursor: SearchCursor | null,
+  range: MentionRange,
+  rangeAs: 'index' | 'filter' = 'index',
+) {
+  const [brandId] = scope.brandIds;
+  const after = cursor
+    ? Prisma.sql`AND (m."postedAt", m."conversationId") < (${cursor.t}::timestamptz, ${cursor.i}::uuid)`
+    : Prisma.empty;
+  const at = rangeAs === 'index' ? Prisma.sql`m."postedAt"` : Prisma.sql`(m."postedAt" + interval '0 seconds')`;
+  const from = range.from ? Prisma.sql`AND ${at} >= ${range.from}` : Prisma.empty;
+  const before = range.before ? Prisma.sql`AND ${at} < ${range.before}` : Prisma.empty;
+  return Prisma.sql`m."organizationId" = ${scope.organizationId}::uuid AND m."brandId" = ${brandId}::uuid
+      AND m."deletedAt" IS NULL AND ${DOC_M} @@ ${tsQuery(query)} ${after} ${from} ${before}`;
+}
 
 /**
- * Text matches, newest first: each conversation once, by its newest matching mention (a mention counts only
- * if no newer mention of its conversation matches), so the keyset (postedAt, conversationId) never repeats a
- * conversation across pages. Conversations of `exceptCustomers` are left to the customer stream.
- * `plan` picks the access path (docs/inbox.md "Search"); both return the same rows for a range that holds
- * fewer than `limit` matches, and a probe that returns `limit` rows may have left some out.
+ * The conversation side: in scope, not left to the customer stream, and no newer matching mention in the
+ * conversation (each conversation once, by its newest matching mention).
+ */
+function conversationMatches(scope: ConversationScope, query: string, exceptCustomers: string[]) {
+  return Prisma.sql`c."organizationId" = ${scope.organizationId}::uuid
+      AND c."status" = ANY(${scope.statuses}::"ConversationStatus"[])${scopeConditions(scope)}
+      AND c."customerId" <> ALL(${exceptCustomers}::uuid[])
+      AND NOT EXISTS (
+        SELECT 1 FROM "Mention" n
+        WHERE n."conversationId" = m."conversationId" AND (n."postedAt", n."id") > (m."postedAt", m."id")
+          AND n."deletedAt" IS NULL AND ${DOC_N} @@ ${tsQuery(query)})`;
+}
+
+/**
+ * Text matches, newest first: each conversation once, by its newest matching mention, so the keyset
+ * (postedAt, conversationId) never repeats a conversation across pages. Conversations of `exceptCustomers` are
+ * left to the customer stream. The recent window's statement, with the planner's own plan: a walk of the
+ * window's mentions by time (docs/inbox.md "Search").
  */
 export function textHits(
+  db: DbOrTx,
+  scope: ConversationScope,
+  query: string,
+  exceptCustomers: string[],
+  cursor: SearchCursor | null,
+  limit: number,
+  range: MentionRange,
+) {
+  return db.$queryRaw<Hit[]>`
+    SELECT m."conversationId", m."postedAt" AS at, m."id" AS "mentionId", left(m."text", 2000) AS text
+    FROM "Mention" m JOIN "Conversation" c ON c."id" = m."conversationId"
+    WHERE ${mentionMatches(scope, query, cursor, range)} AND ${conversationMatches(scope, query, exceptCustomers)}
+    ORDER BY m."postedAt" DESC, m."conversationId" DESC
+    LIMIT ${limit}::int`;
+}
+
+/**
+ * The older windows pin their plans: the planner cannot tell a rare word from a common one (the tsquery is a
+ * parameter), and its own plans for them were a walk of the whole brand by time, a hash join over 3.3M
+ * conversations plus JIT, or every conversation of the brand joined to its mentions (58 s at 10M). Each
+ * statement runs in its own transaction with these settings and the `mode`'s own: a `walk` reads the time
+ * index, never a bitmap (no sort of every match); a `probe` reads bitmaps only, with memory enough to keep a
+ * common word's bitmap exact (a lossy one rechecks every mention of the range) and per-row text tests priced
+ * high enough that the planner intersects the GIN bitmap with the time range instead of testing each mention.
+ */
+function pinned<T>(db: DbOrTx & Pick<Db, '$transaction'>, mode: 'walk' | 'probe' | 'ids', sql: Prisma.Sql) {
+  const own =
+    mode === 'walk'
+      ? [db.$executeRaw`SET LOCAL enable_bitmapscan = off`]
+      : mode === 'probe'
+        ? [
+            db.$executeRaw`SET LOCAL enable_indexscan = off`,
+            db.$executeRaw`SET LOCAL work_mem = '64MB'`,
+            db.$executeRaw`SET LOCAL cpu_operator_cost = 0.25`,
+          ]
+        : [];
+  return db
+    .$transaction([
+      ...own,
+      db.$executeRaw`SET LOCAL enable_seqscan = off`,
+      db.$executeRaw`SET LOCAL enable_hashjoin = off`,
+      db.$executeRaw`SET LOCAL enable_mergejoin = off`,
+      db.$executeRaw`SET LOCAL jit = off`,
+      db.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`,
+      db.$queryRaw<T>(sql),
+    ])
+    .then((results) => results.at(-1) as T);
+}
+
+/**
+ * Text matches of an older window, walked newest first through the time index. The mentions are read first
+ * (`OFFSET 0` keeps the planner from starting at the conversations), each tested, until the page is full.
+ */
+export function walkedTextHits(
   db: DbOrTx & Pick<Db, '$transaction'>,
   scope: ConversationScope,
   query: string,
@@ -97,57 +180,73 @@ export function textHits(
   cursor: SearchCursor | null,
   limit: number,
   range: MentionRange,
-  plan: TextPlan = 'walk',
-  settings: 'default' | 'pinned' = 'default',
 ) {
-  const tsq = tsQuery(query);
-  const [brandId] = scope.brandIds;
-  const after = cursor
-    ? Prisma.sql`AND (m."postedAt", m."conversationId") < (${cursor.t}::timestamptz, ${cursor.i}::uuid)`
-    : Prisma.empty;
-  const from = range.from ? Prisma.sql`AND m."postedAt" >= ${range.from}` : Prisma.empty;
-  const before = range.before ? Prisma.sql`AND m."postedAt" < ${range.before}` : Prisma.empty;
-  const matches = Prisma.sql`
-    SELECT m."conversationId", m."postedAt" AS at, m."id" AS "mentionId", left(m."text", 2000) AS text
-    FROM "Mention" m JOIN "Conversation" c ON c."id" = m."conversationId"
-    WHERE m."organizationId" = ${scope.organizationId}::uuid AND m."brandId" = ${brandId}::uuid
-      AND m."deletedAt" IS NULL AND ${DOC_M} @@ ${tsq} ${after} ${from} ${before}
-      AND c."organizationId" = ${scope.organizationId}::uuid
-      AND c."status" = ANY(${scope.statuses}::"ConversationStatus"[])${scopeConditions(scope)}
-      AND c."customerId" <> ALL(${exceptCustomers}::uuid[])
-      AND NOT EXISTS (
-        SELECT 1 FROM "Mention" n
-        WHERE n."conversationId" = m."conversationId" AND (n."postedAt", n."id") > (m."postedAt", m."id")
-          AND n."deletedAt" IS NULL AND ${DOC_N} @@ ${tsq})`;
-  const sql =
-    plan === 'walk'
-      ? Prisma.sql`${matches} ORDER BY m."postedAt" DESC, m."conversationId" DESC LIMIT ${limit}::int`
-      : Prisma.sql`SELECT * FROM (${matches} LIMIT ${limit}::int) h ORDER BY h.at DESC, h."conversationId" DESC`;
-  if (settings === 'default') return db.$queryRaw<Hit[]>(sql);
-  // The older windows pin the plan, which the planner would pick from an estimate it cannot make well (the
-  // tsquery is a parameter): a walk reads the time index only (no bitmap, so no sort of every match); a probe
-  // reads bitmaps only, in nested loops, with memory enough to keep a common word's bitmap exact (a lossy one
-  // rechecks every mention of the range), and per-row text tests priced high enough that the planner
-  // intersects the GIN bitmap with the time range rather than testing each mention of the range.
-  const pins =
-    plan === 'walk'
-      ? [db.$executeRaw`SET LOCAL enable_bitmapscan = off`]
-      : [
-          db.$executeRaw`SET LOCAL enable_indexscan = off`,
-          db.$executeRaw`SET LOCAL work_mem = '64MB'`,
-          db.$executeRaw`SET LOCAL cpu_operator_cost = 0.25`,
-        ];
-  return db
-    .$transaction([
-      ...pins,
-      db.$executeRaw`SET LOCAL enable_seqscan = off`,
-      db.$executeRaw`SET LOCAL enable_hashjoin = off`,
-      db.$executeRaw`SET LOCAL enable_mergejoin = off`,
-      db.$executeRaw`SET LOCAL jit = off`,
-      db.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`,
-      db.$queryRaw<Hit[]>(sql),
-    ])
-    .then((results) => results.at(-1) as Hit[]);
+  return pinned<Hit[]>(
+    db,
+    'walk',
+    Prisma.sql`
+    SELECT m."conversationId", m.at, m."mentionId", m.text
+    FROM (SELECT m."id", m."id" AS "mentionId", m."conversationId", m."postedAt", m."postedAt" AS at,
+                 left(m."text", 2000) AS text
+          FROM "Mention" m WHERE ${mentionMatches(scope, query, cursor, range)}
+          ORDER BY m."postedAt" DESC OFFSET 0) m
+    JOIN "Conversation" c ON c."id" = m."conversationId"
+    WHERE ${conversationMatches(scope, query, exceptCustomers)}
+    ORDER BY m.at DESC, m."conversationId" DESC
+    LIMIT ${limit}::int`,
+  );
+}
+
+/**
+ * The ids of at most `cap` mentions of an older range that match, in no order, through the GIN index: either
+ * intersected with the range's bitmap from the time index (`intersect`: a narrow range, whose bitmap is
+ * small), or alone, the range tested on each match read (`filter`: a wide range, where most matches fall, so
+ * the cap is reached after few reads — and a bitmap of millions of mentions, ≈ 1 s at 10M, is not built).
+ */
+export async function probedTextMentions(
+  db: DbOrTx & Pick<Db, '$transaction'>,
+  scope: ConversationScope,
+  query: string,
+  cursor: SearchCursor | null,
+  range: MentionRange,
+  cap: number,
+  access: 'intersect' | 'filter',
+) {
+  const rangeAs = access === 'intersect' ? 'index' : 'filter';
+  const rows = await pinned<{ id: string }[]>(
+    db,
+    'probe',
+    Prisma.sql`SELECT m."id" FROM "Mention" m
+      WHERE ${mentionMatches(scope, query, cursor, range, rangeAs)} LIMIT ${cap}::int`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Text matches among the given (matching) mentions, newest first: the conversation side of a probe. */
+export function textHitsAmong(
+  db: DbOrTx & Pick<Db, '$transaction'>,
+  scope: ConversationScope,
+  query: string,
+  exceptCustomers: string[],
+  mentionIds: string[],
+  limit: number,
+) {
+  if (mentionIds.length === 0) return Promise.resolve([] as Hit[]);
+  return pinned<Hit[]>(
+    db,
+    'ids',
+    Prisma.sql`
+    SELECT m."conversationId", m.at, m."mentionId", m.text
+    FROM (SELECT m."id", m."id" AS "mentionId", m."conversationId", m."postedAt", m."postedAt" AS at,
+                 left(m."text", 2000) AS text
+          FROM "Mention" m
+          WHERE m."id" = ANY(${mentionIds}::uuid[]) AND m."organizationId" = ${scope.organizationId}::uuid
+          OFFSET 0) m
+    JOIN "Conversation" c ON c."id" = m."conversationId"
+    WHERE ${conversationMatches(scope, query, exceptCustomers)}
+    ORDER BY m.at DESC, m."conversationId" DESC
+    LIMIT ${limit}::int`,
+  );
 }
 
 /**

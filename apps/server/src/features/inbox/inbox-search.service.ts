@@ -8,7 +8,10 @@ import {
   estimatedTextShare,
   mentionTimeBounds,
   recentWindowStart,
+  probedTextMentions,
   textHits,
+  textHitsAmong,
+  walkedTextHits,
   type Hit,
 } from './inbox-search.repository.ts';
 import { EVERY_STATUS, resolveQuery, type InboxActor } from './inbox-scope.ts';
@@ -37,7 +40,7 @@ export function matchedExcerpt(text: string, query: string): string {
 export interface SearchTuning {
   /** Mentions in the recent window (default RECENT_WINDOW). */
   recentWindow?: number;
-  /** A probed window with more matches than this is walked newest first instead (default PROBE_CAP). */
+  /** A probed window with more matching mentions than this is walked newest first instead (default PROBE_CAP). */
   probeCap?: number;
   /** The estimated share of mentions above which a word is walked in every window (default COMMON_SHARE). */
   commonShare?: number;
@@ -45,17 +48,21 @@ export interface SearchTuning {
 
 /** Each older window spans this many times the time of all newer ones (the recent window first). */
 export const WINDOW_GROWTH = 8;
-/** A probed window with at most this many matches is read through the GIN index and sorted. */
+/** A probed window with at most this many matching mentions is read through the GIN index and sorted. */
 export const PROBE_CAP = 500;
 /** Above this estimated share of all mentions, a word is common: older windows are walked, not probed. */
 export const COMMON_SHARE = 0.05;
 
 /**
- * Text matches older than the recent window, newest first, in windows of time that widen ×WINDOW_GROWTH, so
- * no statement reads the whole brand (docs/inbox.md "Search"). A rare word (by the planner's statistics) is
- * probed through the GIN index in each window — its index entries are few — and a window holding more than
- * PROBE_CAP matches is walked instead; a common word is walked by time in each window, since reading its
- * GIN entries would cost more than walking to its newest matches.
+ * Text matches older than the recent window, newest first (docs/inbox.md "Search"), so that no statement reads
+ * the whole brand:
+ * - a rare word (by the planner's statistics) is first probed over all older mentions through the GIN index:
+ *   if it has at most PROBE_CAP older matching mentions, they are all there, sorted, and the search is done;
+ * - otherwise, and for a common word, older mentions are read in windows of time that widen ×WINDOW_GROWTH,
+ *   newest first, until the page is full: a rare word's window is probed through the GIN index (intersected
+ *   with the window's time range while the window is narrow) and walked instead when it holds more than
+ *   PROBE_CAP matches; a common word's window is walked by time, since reading its GIN entries would cost
+ *   more than walking to its newest matches.
  */
 async function olderTextHits(
   db: Db,
@@ -71,6 +78,13 @@ async function olderTextHits(
   if (!bounds) return [];
   const cap = opts.probeCap ?? PROBE_CAP;
   const common = (opts.commonShare ?? COMMON_SHARE) < (await estimatedTextShare(db, query));
+  const hitsAmong = (ids: string[], need: number) => textHitsAmong(db, scope, query, exceptCustomers, ids, need);
+  if (!common) {
+    const all = { from: null, before: windowStart };
+    const ids = await probedTextMentions(db, scope, query, cursor, all, cap + 1, 'filter');
+    if (ids.length <= cap) return hitsAmong(ids, limit);
+  }
+  const history = windowStart.getTime() - bounds.oldest.getTime();
   const hits: Hit[] = [];
   let before = windowStart;
   let span = Math.max(bounds.newest.getTime() - windowStart.getTime(), 1000);
@@ -79,11 +93,12 @@ async function olderTextHits(
     const from = before.getTime() - span > bounds.oldest.getTime() ? new Date(before.getTime() - span) : null;
     const need = limit - hits.length;
     const range = { from, before };
-    const walk = () => textHits(db, scope, query, exceptCustomers, cursor, need, range, 'walk', 'pinned');
+    const walk = () => walkedTextHits(db, scope, query, exceptCustomers, cursor, need, range);
     if (common) hits.push(...(await walk()));
     else {
-      const probed = await textHits(db, scope, query, exceptCustomers, cursor, cap + 1, range, 'probe', 'pinned');
-      hits.push(...(probed.length <= cap ? probed.slice(0, need) : await walk()));
+      const access = span * WINDOW_GROWTH < history ? 'intersect' : 'filter';
+      const ids = await probedTextMentions(db, scope, query, cursor, range, cap + 1, access);
+      hits.push(...(ids.length <= cap ? await hitsAmong(ids, need) : await walk()));
     }
     if (!from) break;
     before = from;
