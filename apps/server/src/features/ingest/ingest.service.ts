@@ -82,6 +82,9 @@ export function createInboundAcceptor(
           group.map((w) => w.input),
         ),
       );
+      // The jobs are committed: the ingest workers start now (here or, by NOTIFY, in a worker process), not at
+      // their next poll — that poll was most of the webhook → live event time (P3).
+      queue.wake(QUEUES.ingest.name);
       group.forEach((w, i) => w.resolve(ids[i] ?? ''));
     } catch (error) {
       if (group.length === 1) {
