@@ -169,9 +169,29 @@ function pinned<T>(db: DbOrTx & Pick<Db, '$transaction'>, mode: 'walk' | 'probe'
 }
 
 /**
- * Text matches of an older window, walked newest first through the time index. The mentions are read first
- * (`OFFSET 0` keeps the planner from starting at the conversations), each tested, until the page is full.
+ * Hits from the mentions selected by `mentions` (a FROM "Mention" m … clause): the mentions are read first
+ * (`OFFSET 0` keeps the planner from starting at the conversations), then joined to their conversations,
+ * newest first.
  */
+function hitsFrom(
+  mentions: Prisma.Sql,
+  scope: ConversationScope,
+  query: string,
+  exceptCustomers: string[],
+  limit: number,
+) {
+  return Prisma.sql`
+    SELECT m."conversationId", m.at, m."mentionId", m.text
+    FROM (SELECT m."id", m."id" AS "mentionId", m."conversationId", m."postedAt", m."postedAt" AS at,
+                 left(m."text", 2000) AS text
+          ${mentions} OFFSET 0) m
+    JOIN "Conversation" c ON c."id" = m."conversationId"
+    WHERE ${conversationMatches(scope, query, exceptCustomers)}
+    ORDER BY m.at DESC, m."conversationId" DESC
+    LIMIT ${limit}::int`;
+}
+
+/** Text matches of an older window, walked newest first through the time index (each mention tested). */
 export function walkedTextHits(
   db: DbOrTx & Pick<Db, '$transaction'>,
   scope: ConversationScope,
@@ -181,20 +201,9 @@ export function walkedTextHits(
   limit: number,
   range: MentionRange,
 ) {
-  return pinned<Hit[]>(
-    db,
-    'walk',
-    Prisma.sql`
-    SELECT m."conversationId", m.at, m."mentionId", m.text
-    FROM (SELECT m."id", m."id" AS "mentionId", m."conversationId", m."postedAt", m."postedAt" AS at,
-                 left(m."text", 2000) AS text
-          FROM "Mention" m WHERE ${mentionMatches(scope, query, cursor, range)}
-          ORDER BY m."postedAt" DESC OFFSET 0) m
-    JOIN "Conversation" c ON c."id" = m."conversationId"
-    WHERE ${conversationMatches(scope, query, exceptCustomers)}
-    ORDER BY m.at DESC, m."conversationId" DESC
-    LIMIT ${limit}::int`,
-  );
+  const mentions = Prisma.sql`FROM "Mention" m WHERE ${mentionMatches(scope, query, cursor, range)}
+          ORDER BY m."postedAt" DESC`;
+  return pinned<Hit[]>(db, 'walk', hitsFrom(mentions, scope, query, exceptCustomers, limit));
 }
 
 /**
@@ -232,21 +241,9 @@ export function textHitsAmong(
   limit: number,
 ) {
   if (mentionIds.length === 0) return Promise.resolve([] as Hit[]);
-  return pinned<Hit[]>(
-    db,
-    'ids',
-    Prisma.sql`
-    SELECT m."conversationId", m.at, m."mentionId", m.text
-    FROM (SELECT m."id", m."id" AS "mentionId", m."conversationId", m."postedAt", m."postedAt" AS at,
-                 left(m."text", 2000) AS text
-          FROM "Mention" m
-          WHERE m."id" = ANY(${mentionIds}::uuid[]) AND m."organizationId" = ${scope.organizationId}::uuid
-          OFFSET 0) m
-    JOIN "Conversation" c ON c."id" = m."conversationId"
-    WHERE ${conversationMatches(scope, query, exceptCustomers)}
-    ORDER BY m.at DESC, m."conversationId" DESC
-    LIMIT ${limit}::int`,
-  );
+  const mentions = Prisma.sql`FROM "Mention" m
+          WHERE m."id" = ANY(${mentionIds}::uuid[]) AND m."organizationId" = ${scope.organizationId}::uuid`;
+  return pinned<Hit[]>(db, 'ids', hitsFrom(mentions, scope, query, exceptCustomers, limit));
 }
 
 /**

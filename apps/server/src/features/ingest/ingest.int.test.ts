@@ -48,6 +48,7 @@ describe('ingest: X webhook and generic signed webhook → stored once → conve
   let app: FastifyInstance;
   let t: TenantFixture;
   let xUrl: string;
+  let xChannelId: string;
   let genericUrl: string;
   let genericSecret: string;
   const actor = () => ({
@@ -74,6 +75,7 @@ describe('ingest: X webhook and generic signed webhook → stored once → conve
       consumerSecret: CONSUMER_SECRET,
     });
     xUrl = new URL(x.webhookUrl).pathname;
+    xChannelId = x.channel.id;
     const g = await createWebhookChannel(db.prisma, deps, actor(), {
       organizationId: t.organizationId,
       brandId: t.brandIds[0]!,
@@ -114,6 +116,14 @@ describe('ingest: X webhook and generic signed webhook → stored once → conve
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+
+  /** What the X webhook route hands the acceptor for one post (tests that drive group commit directly). */
+  const acceptorInput = (id: string, channelId = xChannelId) => ({
+    organizationId: t.organizationId,
+    channelId,
+    source: 'x_webhook' as const,
+    payload: { for_user_id: BRAND_X_ID, tweet_create_events: [tweet({ id, userId: `9${id}` })] },
+  });
 
   it('answers the CRC challenge with the HMAC of the token', async () => {
     const res = await app.inject({ url: `${xUrl}?crc_token=challenge-123` });
@@ -178,44 +188,28 @@ describe('ingest: X webhook and generic signed webhook → stored once → conve
   });
 
   it('group commit: a request that cannot be written fails alone; its neighbours are stored, nothing half-written', async () => {
-    const channel = await db.prisma.channel.findFirstOrThrow({
-      where: { organizationId: t.organizationId, kind: 'x' },
-    });
     const acceptor = createInboundAcceptor(db, services.queue, { parallel: 1 });
-    const input = (id: string, channelId = channel.id) => ({
-      organizationId: t.organizationId,
-      channelId,
-      source: 'x_webhook' as const,
-      payload: { for_user_id: BRAND_X_ID, tweet_create_events: [tweet({ id, userId: `9${id}` })] },
-    });
+    const missing = '0193a000-0000-7000-8000-000000000000';
+    const inputs = ['8100', '8101', '8102', '8199', '8103'].map((id) =>
+      acceptorInput(id, id === '8199' ? missing : xChannelId),
+    );
     // The first commits alone; the next four wait for it and then share one transaction, which the request for a
     // channel that does not exist (a foreign key violation) fails: each is then written on its own.
-    const results = await Promise.allSettled([
-      acceptor.accept(input('8100')),
-      acceptor.accept(input('8101')),
-      acceptor.accept(input('8102')),
-      acceptor.accept(input('8199', '0193a000-0000-7000-8000-000000000000')),
-      acceptor.accept(input('8103')),
-    ]);
+    const results = await Promise.allSettled(inputs.map((input) => acceptor.accept(input)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     const ids = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.inboundEventId] : []));
     expect(await db.prisma.inboundEvent.count({ where: { id: { in: ids } } })).toBe(4);
-    expect(await db.prisma.inboundEvent.count({ where: { channelId: '0193a000-0000-7000-8000-000000000000' } })).toBe(
-      0,
-    );
+    expect(await db.prisma.inboundEvent.count({ where: { channelId: missing } })).toBe(0);
     const stored = await eventually(
       () => db.prisma.mention.count({ where: { externalId: { in: ['8100', '8101', '8102', '8103', '8199'] } } }),
       (n) => n === 4,
     );
     expect(stored).toBe(4);
-    const after = await db.prisma.channel.findUniqueOrThrow({ where: { id: channel.id } });
+    const after = await db.prisma.channel.findUniqueOrThrow({ where: { id: xChannelId } });
     expect(after.lastEventAt).not.toBeNull();
   });
 
   it('group commit wakes the ingest workers once per committed group, not at their next poll', async () => {
-    const channel = await db.prisma.channel.findFirstOrThrow({
-      where: { organizationId: t.organizationId, kind: 'x' },
-    });
     const wakes: string[] = [];
     const queue = {
       ...services.queue,
@@ -225,14 +219,9 @@ describe('ingest: X webhook and generic signed webhook → stored once → conve
       },
     };
     const acceptor = createInboundAcceptor(db, queue, { parallel: 1 });
-    const input = (id: string) => ({
-      organizationId: t.organizationId,
-      channelId: channel.id,
-      source: 'x_webhook' as const,
-      payload: { for_user_id: BRAND_X_ID, tweet_create_events: [tweet({ id, userId: `9${id}` })] },
-    });
+    const inputs = ['8300', '8301', '8302', '8303'].map((id) => acceptorInput(id));
     // One alone, then three that wait for it and share the next commit: two groups, two wakes.
-    const accepted = await Promise.all(['8300', '8301', '8302', '8303'].map((id) => acceptor.accept(input(id))));
+    const accepted = await Promise.all(inputs.map((input) => acceptor.accept(input)));
     expect(wakes).toEqual(['ingest.process', 'ingest.process']);
     const ids = accepted.map((a) => a.inboundEventId);
     expect(await db.prisma.inboundEvent.count({ where: { id: { in: ids } } })).toBe(4);
