@@ -110,6 +110,16 @@ export interface Queue {
   enqueue(queue: QueueName, data: object, options?: { startAfter?: Date; singletonKey?: string }): Promise<boolean>;
   work<T extends object>(queue: QueueName, handler: (job: Job<T>) => Promise<void>): Promise<void>;
   /**
+   * Hands each fetch of up to `batchSize` jobs to `handler` at once, so that it can do their work together (the
+   * ingest worker stores many small group-commit jobs in one pass). It answers the jobs that failed, each with its
+   * error; the others complete. A throw fails every job of the fetch. Each failed job is retried on its own policy.
+   */
+  workBatch<T extends object>(
+    queue: QueueName,
+    options: { batchSize: number },
+    handler: (jobs: Job<T>[]) => Promise<ReadonlyMap<string, Error>>,
+  ): Promise<void>;
+  /**
    * Wakes workers of `queue` to fetch now (after a commit that added jobs), not at their next poll: this process's
    * own, or, when it has none, every process's by NOTIFY on a server (queue-wake.ts).
    */
@@ -164,7 +174,9 @@ export async function startQueue(
 ): Promise<Queue> {
   const boss = db.embedded
     ? new PgBoss({ db: { executeSql: (text, values) => db.pool.query(text, values) } })
-    : new PgBoss({ connectionString: db.url, max: 3, superviseIntervalSeconds: 10 });
+    : // The monitor pass (heartbeat failures, queue stats) runs with the supervisor, every 10 s: at pg-boss's default
+      // of 60 s, a job whose worker was killed right after fetching it waited a minute for its retry (R2).
+      new PgBoss({ connectionString: db.url, max: 3, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 });
   boss.on('error', (error) => log.error({ err: error }, 'queue error'));
   await boss.start();
   for (const q of Object.values(QUEUES)) {
@@ -190,6 +202,35 @@ export async function startQueue(
   const elsewhere = db.embedded
     ? null
     : await createPgWakeSignal({ url: db.url, pool: db.pool, log, onWake: wakeHere });
+  /**
+   * One pg-boss worker: fetches of up to `batchSize` jobs, back to back while they come back full (a backlog drains
+   * at the handler's speed, not at one fetch per poll interval); `settle` answers the jobs that failed.
+   */
+  const workFetched = async (
+    queue: QueueName,
+    batchSize: number,
+    settle: (jobs: Job<unknown>[]) => Promise<ReadonlyMap<string, Error>>,
+  ) => {
+    const id = await boss.work(
+      queue,
+      {
+        batchSize,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
+        burstWhenBatchFull: true,
+        perJobResults: true,
+      },
+      async (jobs) => {
+        const failed = await settle(jobs);
+        return jobs.map((job): JobResult => {
+          const e = failed.get(job.id);
+          if (!e) return { id: job.id, status: 'completed' };
+          log.warn({ err: e, queue, jobId: job.id }, 'job failed');
+          return { id: job.id, status: 'failed', output: { name: e.name, message: e.message, stack: e.stack } };
+        });
+      },
+    );
+    workers.set(queue, [...(workers.get(queue) ?? []), id]);
+  };
   return {
     async enqueueInTransaction(tx, queue, data, options = {}) {
       await boss.send(queue, data, {
@@ -208,36 +249,28 @@ export async function startQueue(
       return id !== null;
     },
     async work(queue, handler) {
-      // Up to 10 jobs per fetch, fetched back to back while batches come back full (a backlog drains at the
-      // handler's speed, not at one fetch per poll interval); each job settles on its own outcome.
-      const id = await boss.work(
-        queue,
-        {
-          batchSize: 10,
-          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
-          burstWhenBatchFull: true,
-          perJobResults: true,
-        },
-        async (jobs) => {
-          const results: JobResult[] = [];
-          for (const job of jobs) {
-            try {
-              await handler(job as Job<never>);
-              results.push({ id: job.id, status: 'completed' });
-            } catch (error) {
-              const e = error instanceof Error ? error : new Error(String(error));
-              log.warn({ err: e, queue, jobId: job.id }, 'job failed');
-              results.push({
-                id: job.id,
-                status: 'failed',
-                output: { name: e.name, message: e.message, stack: e.stack },
-              });
-            }
+      // Up to 10 jobs per fetch; each job settles on its own outcome.
+      await workFetched(queue, 10, async (jobs) => {
+        const failed = new Map<string, Error>();
+        for (const job of jobs) {
+          try {
+            await handler(job as Job<never>);
+          } catch (error) {
+            failed.set(job.id, error instanceof Error ? error : new Error(String(error)));
           }
-          return results;
-        },
-      );
-      workers.set(queue, [...(workers.get(queue) ?? []), id]);
+        }
+        return failed;
+      });
+    },
+    async workBatch(queue, options, handler) {
+      await workFetched(queue, options.batchSize, async (jobs) => {
+        try {
+          return await handler(jobs as Job<never>[]);
+        } catch (error) {
+          const e = error instanceof Error ? error : new Error(String(error));
+          return new Map(jobs.map((job) => [job.id, e]));
+        }
+      });
     },
     wake(queue) {
       if (workers.get(queue)?.length) wakeHere(queue);

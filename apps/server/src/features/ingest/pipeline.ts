@@ -30,7 +30,9 @@ const BATCH_TX = { maxWait: 30_000, timeout: 120_000 } as const;
  * The worker's step for accepted ingest requests: re-parses each stored raw payload (the same parser its route
  * used), then stores the posts of each channel in one set-based transaction that also marks the raw events
  * processed. Idempotent: processed events are skipped, and a post already stored by any path changes nothing.
- * Returns the live events to publish (the transaction has committed by then).
+ * A channel whose transaction fails does not stop the others: its events are returned in `failed` (still
+ * pending, for the job's retry), and what the other channels committed is returned as usual.
+ * Returns the live events to publish (the transactions have committed by then).
  */
 export async function processInboundEvents(
   db: Db,
@@ -43,6 +45,8 @@ export async function processInboundEvents(
   deleted: number;
   live: LiveEvent[];
   automation: IngestAutomation;
+  /** Events of channels whose transaction failed, with its error: not processed, nothing of them written. */
+  failed: Map<string, Error>;
 }> {
   const events = await getPendingInboundEvents(db, [...new Set(inboundEventIds)]);
   const byChannel = groupBy(events, (e) => e.channel.id);
@@ -53,6 +57,7 @@ export async function processInboundEvents(
     deleted: 0,
     live: [] as LiveEvent[],
     automation: { created: [], received: [] } as IngestAutomation,
+    failed: new Map<string, Error>(),
   };
   for (const group of byChannel.values()) {
     const first = group[0];
@@ -68,25 +73,32 @@ export async function processInboundEvents(
       deletions.push(...parsed.deletions);
       if (event.source !== 'import') for (const m of parsed.mentions) delivered.add(m.externalId);
     }
-    const result = await db.$transaction(async (tx) => {
-      const stored = await storeMentionBatch(
-        tx,
-        deps,
-        {
-          organizationId: first.organizationId,
-          brandId: channel.brandId,
-          channelId: channel.id,
-          network: channel.kind === 'x' ? 'x' : 'webhook',
-        },
-        mentions,
-        deletions,
-      );
-      await markInboundEventsProcessed(
-        tx,
-        group.map((e) => e.id),
-      );
-      return stored;
-    }, BATCH_TX);
+    const result = await db
+      .$transaction(async (tx) => {
+        const stored = await storeMentionBatch(
+          tx,
+          deps,
+          {
+            organizationId: first.organizationId,
+            brandId: channel.brandId,
+            channelId: channel.id,
+            network: channel.kind === 'x' ? 'x' : 'webhook',
+          },
+          mentions,
+          deletions,
+        );
+        await markInboundEventsProcessed(
+          tx,
+          group.map((e) => e.id),
+        );
+        return stored;
+      }, BATCH_TX)
+      .catch((error: unknown) => {
+        const e = error instanceof Error ? error : new Error(String(error));
+        for (const event of group) total.failed.set(event.id, e);
+        return null;
+      });
+    if (!result) continue;
     total.stored += result.stored;
     total.duplicates += result.duplicates;
     total.held += result.held;
