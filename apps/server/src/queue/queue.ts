@@ -262,8 +262,8 @@ export async function startQueue(
         return failed;
       });
     },
-    async workBatch(queue, options, handler) {
-      await workFetched(queue, options.batchSize, async (jobs) => {
+    async workBatch(queue, settings, handler) {
+      await workFetched(queue, settings.batchSize, async (jobs) => {
         try {
           return await handler(jobs as Job<never>[]);
         } catch (error) {

@@ -61,6 +61,14 @@ export async function startIngestWorker(db: Db, queue: Queue, deps: PipelineDeps
     const failed = new Map<string, Error>();
     for (const jobsOfPass of passes(jobs)) {
       const failedHere = await pass(jobsOfPass);
+      if (failedHere.size > 0 && jobsOfPass.length > 1) {
+        // Seen even when every job then succeeds alone (a transient failure).
+        const [error] = failedHere.values();
+        log.warn(
+          { err: error, jobs: failedHere.size },
+          'ingest: a shared pass failed; its jobs are tried one at a time',
+        );
+      }
       for (const job of jobsOfPass) {
         if (!failedHere.has(job.id)) continue;
         const alone = jobsOfPass.length > 1 ? (await pass([job])).get(job.id) : failedHere.get(job.id);

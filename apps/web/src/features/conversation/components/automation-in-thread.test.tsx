@@ -14,24 +14,25 @@ import { renderPane } from '../testing/render-pane.tsx';
 const route = `/o/${ids.org}/inbox/mine/c/${paneIds.conversation}`;
 const ruleId = '0190a7e2-0000-7000-8000-00000000e301';
 
-const event = (id: string, type: string, data: Record<string, unknown>, actor?: [string, string]): TimelineEvent => ({
-  id,
+// Ids of their own: the base fixture's timeline already uses '1'–'4' (React keys must be unique).
+const event = (n: number, type: string, data: Record<string, unknown>, actor?: [string, string]): TimelineEvent => ({
+  id: `auto-${n}`,
   type,
-  at: `2026-03-01T10:0${id}:00.000Z`,
+  at: `2026-03-01T10:0${n}:00.000Z`,
   actorUserId: actor?.[0] ?? null,
   actorName: actor?.[1] ?? null,
   data,
 });
 const automationEvents: TimelineEvent[] = [
-  event('1', 'automation_ran', {
+  event(1, 'automation_ran', {
     ruleId,
     ruleName: 'VIP escalation',
     trigger: 'mention_received',
     actions: ['add_tag', 'set_priority', 'add_note'],
   }),
-  event('2', 'tags_changed', { ruleId, added: [paneIds.tagRefund], removed: [] }),
-  event('3', 'macro_applied', { macroId: 'm1', macroName: 'Refund request' }, [paneIds.lea, 'Léa Martin']),
-  event('4', 'automation_ran', { ruleId, ruleName: 'Quiet rule', trigger: 'conversation_updated', actions: [] }),
+  event(2, 'tags_changed', { ruleId, added: [paneIds.tagRefund], removed: [] }),
+  event(3, 'macro_applied', { macroId: 'm1', macroName: 'Refund request' }, [paneIds.lea, 'Léa Martin']),
+  event(4, 'automation_ran', { ruleId, ruleName: 'Quiet rule', trigger: 'conversation_updated', actions: [] }),
 ];
 
 function withAutomation(): ConversationDetail {
