@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
+import { eventually } from '../../../test/eventually.ts';
 import { createTestDatabase } from '../../../test/test-database.ts';
 import { createTenant, startTestServices, type TenantFixture } from '../../../test/harness.ts';
 import type { LiveEvent } from '../../live/event-bus.ts';
@@ -8,17 +9,6 @@ import { acceptInbound } from './ingest.service.ts';
 import { startIngestWorker } from './ingest.worker.ts';
 
 const log = pino({ level: process.env.TEST_LOG ?? 'silent' });
-
-/** Polls `check` until it returns a value (not undefined), or fails after `ms`. */
-async function eventually<T>(check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** One generic-webhook delivery of one post (docs/ingest-formats.md). */
 function delivery(id: string, text: string, author: string) {
@@ -94,10 +84,9 @@ describe('ingest worker: a backlog of group-commit jobs is stored in shared pass
       };
       await startIngestWorker(db.prisma, services.queue, { enrich, bus }, log);
 
-      const stored = await eventually(async () => {
-        const posts = await storedPosts(deliveries.map((d) => d.id));
-        return posts.size === deliveries.length ? posts : undefined;
-      });
+      const ids = deliveries.map((d) => d.id);
+      await eventually(async () => (await storedPosts(ids)).size === deliveries.length, 20_000);
+      const stored = await storedPosts(ids);
       for (const d of deliveries) {
         expect(stored.get(d.id)?.organizationId).toBe(d.tenant.organizationId);
         expect(stored.get(d.id)?.conversationId).not.toBeNull();
@@ -134,7 +123,7 @@ describe('ingest worker: a backlog of group-commit jobs is stored in shared pass
       await startIngestWorker(db.prisma, services.queue, { enrich: failingEnrich, bus: services.bus }, log);
 
       const good = ['a-before', 'a-after', 'b-other'];
-      await eventually(async () => ((await storedPosts(good)).size === 3 ? true : undefined));
+      await eventually(async () => (await storedPosts(good)).size === 3, 20_000);
       expect((await storedPosts(['a-poison'])).size).toBe(0);
       const poison = await db.prisma.inboundEvent.findUniqueOrThrow({
         where: { id: eventIds.get('a-poison')! },
@@ -142,14 +131,16 @@ describe('ingest worker: a backlog of group-commit jobs is stored in shared pass
       });
       expect(poison.status).toBe('pending');
       // The poison job failed and waits for its retry; the others completed.
-      const jobs = await eventually(async () => {
-        const rows = await db.pool.query<{ state: string; ids: string[] }>(
-          `SELECT state, ARRAY(SELECT jsonb_array_elements_text(data->'inboundEventIds')) AS ids
-           FROM pgboss.job WHERE name = 'ingest.process' AND data->'inboundEventIds' ?| $1::text[]`,
-          [[...eventIds.values()]],
-        );
-        return rows.rows.every((r) => r.state !== 'active' && r.state !== 'created') ? rows.rows : undefined;
-      });
+      const ingestJobs = async () =>
+        (
+          await db.pool.query<{ state: string; ids: string[] }>(
+            `SELECT state, ARRAY(SELECT jsonb_array_elements_text(data->'inboundEventIds')) AS ids
+             FROM pgboss.job WHERE name = 'ingest.process' AND data->'inboundEventIds' ?| $1::text[]`,
+            [[...eventIds.values()]],
+          )
+        ).rows;
+      await eventually(async () => (await ingestJobs()).every((j) => j.state !== 'active' && j.state !== 'created'));
+      const jobs = await ingestJobs();
       const stateOf = (id: string) => jobs.find((j) => j.ids.includes(eventIds.get(id)!))?.state;
       expect(stateOf('a-poison')).toBe('retry');
       for (const id of good) expect(stateOf(id)).toBe('completed');
