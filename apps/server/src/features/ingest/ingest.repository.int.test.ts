@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/test-database.ts';
+import { createTenant, TEST_SECRET_KEY, type TenantFixture } from '../../../test/harness.ts';
+import { withPgTransaction } from '../../db/pg-transaction.ts';
+import { createXChannel } from '../channels/channels.service.ts';
+import { CHANNEL_TOUCH_MS, touchChannels } from './ingest.repository.ts';
+
+describe("ingest: a channel's last event time", () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let t: TenantFixture;
+  let channelId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await createTenant(db.prisma, 'Touch Air');
+    const actor = { userId: t.users.owner.userId, organizationId: t.organizationId, ip: null, role: 'owner' as const };
+    const x = await createXChannel(db.prisma, { secretKey: TEST_SECRET_KEY, publicUrl: 'http://perch.test' }, actor, {
+      organizationId: t.organizationId,
+      brandId: t.brandIds[0]!,
+      name: 'X @TouchAir',
+      xUserId: '900000000000000077',
+      consumerSecret: 'touch-consumer-secret-0123456789',
+    });
+    channelId = x.channel.id;
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  const lastEventAt = async () =>
+    (await db.prisma.channel.findUniqueOrThrow({ where: { id: channelId } })).lastEventAt?.getTime() ?? null;
+  const touch = (at: number) =>
+    withPgTransaction(db.pool, (client) => touchChannels(client, [channelId], new Date(at)));
+
+  it('is set by the first event, then rewritten at most once per second and never moved back', async () => {
+    const start = Date.parse('2026-12-01T10:00:00.000Z');
+    expect(await lastEventAt()).toBeNull();
+    expect(await touch(start)).toBe(1);
+    expect(await lastEventAt()).toBe(start);
+    // Within the second: nothing is written, so no row is locked.
+    expect(await touch(start + CHANNEL_TOUCH_MS - 1)).toBe(0);
+    expect(await lastEventAt()).toBe(start);
+    // An older event (a slow commit) never rolls the time back.
+    expect(await touch(start - 60_000)).toBe(0);
+    expect(await lastEventAt()).toBe(start);
+    expect(await touch(start + CHANNEL_TOUCH_MS + 1)).toBe(1);
+    expect(await lastEventAt()).toBe(start + CHANNEL_TOUCH_MS + 1);
+  });
+
+  it('lets a commit touch the channel while another one that touched it within the second is still open', async () => {
+    const at = Date.parse('2026-12-01T11:00:00.000Z');
+    expect(await touch(at)).toBe(1);
+    // A transaction that touches the channel again, and stays open.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const first = withPgTransaction(db.pool, async (client) => {
+      const n = await touchChannels(client, [channelId], new Date(at + 200));
+      await held;
+      return n;
+    });
+    try {
+      // The embedded database has one connection: a second transaction would simply wait its turn there.
+      if (!db.embedded) {
+        const second = await withPgTransaction(db.pool, async (client) => {
+          // It would wait for `first` to commit if `first` had rewritten (and so locked) the row.
+          await client.query(`SET LOCAL lock_timeout = '2s'`);
+          return touchChannels(client, [channelId], new Date(at + 400));
+        });
+        expect(second).toBe(0);
+      }
+    } finally {
+      release();
+    }
+    expect(await first).toBe(0);
+    expect(await lastEventAt()).toBe(at);
+  });
+});
