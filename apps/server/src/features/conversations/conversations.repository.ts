@@ -24,16 +24,19 @@ const stateColumns = Prisma.sql`id, "brandId", "customerId", status::text AS sta
   "assigneeUserId", "teamId", array_to_string("tagIds", ',') AS "tagIds", "snoozedUntil", "resolvedAt", version`;
 
 /**
- * Reads conversations and locks them until the transaction ends (FOR UPDATE): concurrent actions on one
- * conversation queue here, and each one then sees the version its predecessor committed. Locked in id order,
- * so two bulk actions over overlapping sets cannot deadlock.
+ * Reads conversations and locks them until the transaction ends: concurrent actions on one conversation queue
+ * here, and each one then sees the version its predecessor committed. Locked in id order, so two bulk actions over
+ * overlapping sets cannot deadlock. FOR NO KEY UPDATE, not FOR UPDATE: a conversation's id never changes and Perch
+ * never deletes one, and the stronger lock also waited for every open transaction that inserted a row referencing
+ * the conversation (an event, a note, a metric fact: their foreign keys take a key-share lock), such as a metrics
+ * batch of a second or more.
  */
 export async function lockConversations(tx: Tx, organizationId: string, ids: string[]): Promise<ConversationState[]> {
   if (ids.length === 0) return [];
   const rows = await tx.$queryRaw<RawState[]>`
     SELECT ${stateColumns} FROM "Conversation"
     WHERE "organizationId" = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])
-    ORDER BY id FOR UPDATE`;
+    ORDER BY id FOR NO KEY UPDATE`;
   return rows.map(decode);
 }
 
@@ -188,7 +191,8 @@ export function createCustomerNote(
 /**
  * Picks the best waiting conversation (new or open, unassigned) in the brands given (null: every brand) and
  * assigns it in the same statement. SKIP LOCKED: two agents asking at once get two different conversations,
- * and neither waits for the other.
+ * and neither waits for the other. FOR NO KEY UPDATE (see lockConversations): with FOR UPDATE, a conversation that
+ * an open transaction had just given an event or a metric fact was skipped, and an agent got the next one instead.
  */
 export async function claimNext(tx: Tx, organizationId: string, brandIds: string[] | null, userId: string) {
   const brandFilter = brandIds ? Prisma.sql`AND "brandId" = ANY(${brandIds}::uuid[])` : Prisma.empty;
@@ -199,7 +203,7 @@ export async function claimNext(tx: Tx, organizationId: string, brandIds: string
         AND status IN ('new', 'open') AND "assigneeUserId" IS NULL
       ORDER BY priority, "slaDueAt" NULLS LAST, "waitingSince" NULLS LAST, id
       LIMIT 1
-      FOR UPDATE SKIP LOCKED
+      FOR NO KEY UPDATE SKIP LOCKED
     )
     UPDATE "Conversation" c SET "assigneeUserId" = ${userId}::uuid, version = c.version + 1, "updatedAt" = now()
     FROM next WHERE c.id = next.id

@@ -136,13 +136,18 @@ export async function openConversationsOf(tx: Tx, organizationId: string, brandI
 
 export type LoadedConversation = Omit<ConversationState, 'isNew' | 'changed' | 'snoozedUntilCleared'>;
 
+/**
+ * The conversations a batch threads into, locked until it commits (FOR NO KEY UPDATE: the batch rewrites them but
+ * never their ids, so inserts that reference them elsewhere, such as a metrics batch's facts, neither wait for it
+ * nor make it wait).
+ */
 export async function conversationStates(tx: Tx, organizationId: string, ids: string[]) {
   if (ids.length === 0) return new Map<string, LoadedConversation>();
   const rows = await tx.$queryRaw<(Omit<LoadedConversation, 'tagIds'> & { tags: string })[]>`
     SELECT id, "customerId", status, priority, "teamId", array_to_string("tagIds", ',') AS tags, "waitingSince",
            "lastMessageAt", "episodeStartedAt", sentiment, language, "isVip", "channelId", "lastInboundAt"
     FROM "Conversation" WHERE id = ANY(${ids}::uuid[]) AND "organizationId" = ${organizationId}::uuid
-    FOR UPDATE`;
+    FOR NO KEY UPDATE`;
   return new Map(
     rows.map(({ tags, ...r }) => [r.id, { ...r, tagIds: tags ? tags.split(',') : [] } satisfies LoadedConversation]),
   );

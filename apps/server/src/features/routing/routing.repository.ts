@@ -79,7 +79,9 @@ export interface WaitingConversation {
 
 /**
  * Unassigned new/open conversations of the brand in "get next" order, locked; SKIP LOCKED so a conversation an
- * agent is acting on right now is left for the next run rather than waited for.
+ * agent is acting on right now is left for the next run rather than waited for. FOR NO KEY UPDATE, as every lock
+ * on a conversation (conversations.repository.ts, lockConversations): FOR UPDATE also skipped a conversation that
+ * an open transaction had just given an event or a metric fact.
  */
 export function lockWaiting(tx: Tx, organizationId: string, brandId: string, exclude: string[], limit: number) {
   const notSeen = exclude.length > 0 ? Prisma.sql`AND id <> ALL(${exclude}::uuid[])` : Prisma.empty;
@@ -89,7 +91,7 @@ export function lockWaiting(tx: Tx, organizationId: string, brandId: string, exc
       AND status IN ('new', 'open') AND "assigneeUserId" IS NULL ${notSeen}
     ORDER BY priority, "slaDueAt" NULLS LAST, "waitingSince" NULLS LAST, id
     LIMIT ${limit}
-    FOR UPDATE SKIP LOCKED`;
+    FOR NO KEY UPDATE SKIP LOCKED`;
 }
 
 /** Assigns a locked, still unassigned conversation (the version moves on like any other change). */
