@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/test-database.ts';
 import { createTenant, type TenantFixture } from '../../../test/harness.ts';
-import { withPgTransaction } from '../../db/pg-transaction.ts';
+import { whileTransactionOpen } from '../../../test/open-transaction.ts';
 import { conversationStates } from '../ingest/mention-batch.repository.ts';
 import { lockWaiting } from '../routing/routing.repository.ts';
 import { claimNext, lockConversations } from './conversations.repository.ts';
@@ -28,28 +28,19 @@ describe('conversation locks and rows that reference the conversation', () => {
   });
 
   /** Runs `work` while another transaction holds an uncommitted event of the conversation. */
-  async function whileAnEventIsUncommitted<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let inserted!: () => void;
-    const ready = new Promise<void>((resolve) => (inserted = resolve));
-    const holder = withPgTransaction(db.pool, async (client) => {
-      await client.query(
-        `INSERT INTO "ConversationEvent" ("organizationId", "conversationId", "brandId", type, data, "occurredAt")
-         VALUES ($1, $2, $3, 'note_added', '{}'::jsonb, now())`,
-        [t.organizationId, conversationId, t.brandIds[0]],
-      );
-      inserted();
-      await held;
-    });
-    await ready;
-    try {
-      return await work();
-    } finally {
-      release();
-      await holder;
-    }
-  }
+  const whileAnEventIsUncommitted = async <T>(conversationId: string, work: () => Promise<T>): Promise<T> =>
+    (
+      await whileTransactionOpen(
+        db.pool,
+        (client) =>
+          client.query(
+            `INSERT INTO "ConversationEvent" ("organizationId", "conversationId", "brandId", type, data, "occurredAt")
+             VALUES ($1, $2, $3, 'note_added', '{}'::jsonb, now())`,
+            [t.organizationId, conversationId, t.brandIds[0]],
+          ),
+        work,
+      )
+    ).result;
   const conversation = (priority: 'urgent' | 'normal' = 'normal') =>
     createConversationFixture(db.prisma, { organizationId: t.organizationId, brandId: t.brandIds[0]!, priority });
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/test-database.ts';
-import { createTenant, TEST_SECRET_KEY } from '../../../test/harness.ts';
+import { createTenant } from '../../../test/harness.ts';
+import { whileTransactionOpen } from '../../../test/open-transaction.ts';
 import { withPgTransaction } from '../../db/pg-transaction.ts';
-import { createXChannel } from '../channels/channels.service.ts';
+import { createXChannelFixture } from '../channels/channels.testing.ts';
 import { touchChannels } from './ingest.repository.ts';
 
 /**
@@ -18,16 +19,11 @@ describe("ingest: a channel's last event time under concurrent commits", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const t = await createTenant(db.prisma, 'Touch Air');
-    const actor = { userId: t.users.owner.userId, organizationId: t.organizationId, ip: null, role: 'owner' as const };
-    const x = await createXChannel(db.prisma, { secretKey: TEST_SECRET_KEY, publicUrl: 'http://perch.test' }, actor, {
-      organizationId: t.organizationId,
-      brandId: t.brandIds[0]!,
+    channelId = await createXChannelFixture(db.prisma, await createTenant(db.prisma, 'Touch Air'), {
       name: 'X @TouchAir',
       xUserId: '900000000000000077',
       consumerSecret: 'touch-consumer-secret-0123456789',
     });
-    channelId = x.channel.id;
   });
   afterAll(async () => {
     await db.dispose();
@@ -36,25 +32,19 @@ describe("ingest: a channel's last event time under concurrent commits", () => {
   it('lets a commit touch the channel while another one that touched it within the second is still open', async () => {
     const at = Date.now();
     expect(await withPgTransaction(db.pool, (c) => touchChannels(c, [channelId], new Date(at)))).toBe(1);
-    // A transaction that touches the channel again, and stays open.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const first = withPgTransaction(db.pool, async (client) => {
-      const n = await touchChannels(client, [channelId], new Date(at + 200));
-      await held;
-      return n;
-    });
-    try {
-      const second = await withPgTransaction(db.pool, async (client) => {
-        // It would wait for `first` to commit if `first` had rewritten (and so locked) the row.
-        await client.query(`SET LOCAL lock_timeout = '2s'`);
-        return touchChannels(client, [channelId], new Date(at + 400));
-      });
-      expect(second).toBe(0);
-    } finally {
-      release();
-    }
-    expect(await first).toBe(0);
+    const { held, result } = await whileTransactionOpen(
+      db.pool,
+      // A transaction that touches the channel again, and stays open.
+      (client) => touchChannels(client, [channelId], new Date(at + 200)),
+      () =>
+        withPgTransaction(db.pool, async (client) => {
+          // It would wait for the open one to commit if that one had rewritten (and so locked) the row.
+          await client.query(`SET LOCAL lock_timeout = '2s'`);
+          return touchChannels(client, [channelId], new Date(at + 400));
+        }),
+    );
+    expect(result).toBe(0);
+    expect(held).toBe(0);
     const channel = await db.prisma.channel.findUniqueOrThrow({ where: { id: channelId } });
     expect(channel.lastEventAt?.getTime()).toBe(at);
   });

@@ -1,28 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/test-database.ts';
-import { createTenant, TEST_SECRET_KEY, type TenantFixture } from '../../../test/harness.ts';
+import { createTenant } from '../../../test/harness.ts';
 import { withPgTransaction } from '../../db/pg-transaction.ts';
-import { createXChannel } from '../channels/channels.service.ts';
+import { createXChannelFixture } from '../channels/channels.testing.ts';
 import { CHANNEL_TOUCH_MS, touchChannels } from './ingest.repository.ts';
 
 /** The concurrent case (a commit not waiting for another's row lock) needs two connections: channel-touch.pg.test.ts. */
 describe("ingest: a channel's last event time", () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let t: TenantFixture;
   let channelId: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    t = await createTenant(db.prisma, 'Touch Air');
-    const actor = { userId: t.users.owner.userId, organizationId: t.organizationId, ip: null, role: 'owner' as const };
-    const x = await createXChannel(db.prisma, { secretKey: TEST_SECRET_KEY, publicUrl: 'http://perch.test' }, actor, {
-      organizationId: t.organizationId,
-      brandId: t.brandIds[0]!,
+    channelId = await createXChannelFixture(db.prisma, await createTenant(db.prisma, 'Touch Air'), {
       name: 'X @TouchAir',
       xUserId: '900000000000000077',
       consumerSecret: 'touch-consumer-secret-0123456789',
     });
-    channelId = x.channel.id;
   });
   afterAll(async () => {
     await db.dispose();

@@ -42,8 +42,8 @@ export const CHANNEL_TOUCH_MS = 1_000;
 export async function touchChannels(client: SqlClient, channelIds: string[], at: Date): Promise<number> {
   const result = await client.query(
     `UPDATE "Channel" SET "lastEventAt" = $2
-     WHERE id = ANY($1::uuid[]) AND ("lastEventAt" IS NULL OR "lastEventAt" < $2::timestamptz - $3::interval)`,
-    [[...channelIds].sort(), at, `${CHANNEL_TOUCH_MS} milliseconds`],
+     WHERE id = ANY($1::uuid[]) AND ("lastEventAt" IS NULL OR "lastEventAt" < $3)`,
+    [[...channelIds].sort(), at, new Date(at.getTime() - CHANNEL_TOUCH_MS)],
   );
   return result.rowCount ?? 0;
 }
