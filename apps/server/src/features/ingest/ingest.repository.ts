@@ -9,7 +9,9 @@ export type InboundSource = 'x_webhook' | 'generic_webhook' | 'x_poll' | 'import
 
 /**
  * Several accepted requests in one statement (the webhook routes' group commit), on the transaction's pg
- * connection; ids made by the caller. Payloads travel as JSON text and are stored as jsonb.
+ * connection; ids made by the caller. The rows travel as one JSON document (`jsonb_to_recordset`): as a pg text
+ * array, every payload's quotes were escaped one character at a time in the web process (`escapeElement`, 6 % of
+ * its CPU under the P2 load), and the payloads were parsed once more as array elements by the database.
  */
 export async function insertInboundEvents(
   client: SqlClient,
@@ -17,14 +19,19 @@ export async function insertInboundEvents(
 ) {
   await client.query(
     `INSERT INTO "InboundEvent" (id, "organizationId", "channelId", source, payload)
-     SELECT u.id, u.org, u.channel, u.source, u.payload::jsonb
-     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::text[]) AS u(id, org, channel, source, payload)`,
+     SELECT u.id, u."organizationId", u."channelId", u.source, u.payload
+     FROM jsonb_to_recordset($1::jsonb)
+       AS u(id uuid, "organizationId" uuid, "channelId" uuid, source varchar, payload jsonb)`,
     [
-      rows.map((r) => r.id),
-      rows.map((r) => r.organizationId),
-      rows.map((r) => r.channelId),
-      rows.map((r) => r.source),
-      rows.map((r) => JSON.stringify(r.payload)),
+      JSON.stringify(
+        rows.map((r) => ({
+          id: r.id,
+          organizationId: r.organizationId,
+          channelId: r.channelId,
+          source: r.source,
+          payload: r.payload,
+        })),
+      ),
     ],
   );
 }
