@@ -4,7 +4,10 @@ import path from 'node:path';
 const serverDir = path.resolve(import.meta.dirname, '../../apps/server');
 
 /** As `pnpm --filter @perch/server run start` / `run worker` start them (package.json). */
-const NODE_FLAGS = ['--optimize-for-size', '--max-semi-space-size=4'];
+const NODE_FLAGS = {
+  main: ['--max-semi-space-size=4', '--heap-growing-percent=20'],
+  'worker-main': ['--max-semi-space-size=16', '--heap-growing-percent=20'],
+} as const;
 
 export interface PerchProcess {
   readonly name: string;
@@ -18,7 +21,7 @@ export interface PerchProcess {
 
 /** Starts `src/main.ts` (web) or `src/worker-main.ts` (worker) with `env`; keeps its last output for errors. */
 export function startProcess(name: string, script: 'main' | 'worker-main', env: Record<string, string>): PerchProcess {
-  const child = spawn(process.execPath, [...NODE_FLAGS, `src/${script}.ts`], {
+  const child = spawn(process.execPath, [...NODE_FLAGS[script], `src/${script}.ts`], {
     cwd: serverDir,
     env: { ...process.env, ...env },
     detached: true,
