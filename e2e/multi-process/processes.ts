@@ -1,13 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const serverDir = path.resolve(import.meta.dirname, '../../apps/server');
 
-/** As `pnpm --filter @perch/server run start` / `run worker` start them (package.json). */
-const NODE_FLAGS = {
-  main: ['--max-semi-space-size=4', '--heap-growing-percent=20'],
-  'worker-main': ['--max-semi-space-size=16', '--heap-growing-percent=20'],
-} as const;
+/** Node's flags as `pnpm --filter @perch/server run start` / `run worker` pass them: read from their scripts. */
+function nodeFlagsOf(script: 'start' | 'worker'): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(serverDir, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return (pkg.scripts[script] ?? '').split(' ').filter((word) => word.startsWith('--'));
+}
+const NODE_FLAGS = { main: nodeFlagsOf('start'), 'worker-main': nodeFlagsOf('worker') };
 
 export interface PerchProcess {
   readonly name: string;

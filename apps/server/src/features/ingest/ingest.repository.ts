@@ -23,15 +23,8 @@ export async function insertInboundEvents(
      FROM jsonb_to_recordset($1::jsonb)
        AS u(id uuid, "organizationId" uuid, "channelId" uuid, source varchar, payload jsonb)`,
     [
-      JSON.stringify(
-        rows.map((r) => ({
-          id: r.id,
-          organizationId: r.organizationId,
-          channelId: r.channelId,
-          source: r.source,
-          payload: r.payload,
-        })),
-      ),
+      // Keys other than the record's columns are ignored by jsonb_to_recordset.
+      JSON.stringify(rows),
     ],
   );
 }
